@@ -1,0 +1,39 @@
+"""The public API, /api/v1/, documented as OpenAPI 3 at /api/v1/openapi.json."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+from amane.core import problems
+from amane.core.errors import AmaneError
+from amane.geo.api import router as geo_router
+from amane.reports.api import router as reports_router
+
+api = NinjaAPI(
+    title="Amane API",
+    version="1",
+    description=(
+        "Report safety problems in Morocco's communes, follow them with a receipt code, and read "
+        "public reports at coarsened locations. Errors are RFC 9457 problem documents with "
+        "per-field messages in the caller's language (Accept-Language: ar or fr)."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/", geo_router)
+api.add_router("/", reports_router)
+
+
+@api.exception_handler(AmaneError)
+def on_amane_error(request: HttpRequest, error: AmaneError) -> HttpResponse:
+    return problems.from_error(error)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
+    return problems.invalid_input(request, problems.field_errors_from_pydantic(error.errors))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return problems.problem_response(status=404, code="not_found", title=_("Not found."))

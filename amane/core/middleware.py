@@ -1,0 +1,36 @@
+"""Language selection: Arabic unless the visitor chose French."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+
+class ArabicFirstLocaleMiddleware:
+    """
+    Activate the language the visitor picked, or Arabic.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, which on most
+    phones sold in Morocco says French or English; the platform speaks Arabic first and
+    leaves French one tap away, so only an explicit choice (cookie or ?lang=) counts.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen not in self.supported and request.path.startswith("/api/"):
+            # API clients say what they want in Accept-Language; browsers' defaults do not count.
+            chosen = translation.get_language_from_request(request)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        if request.GET.get("lang") in self.supported:
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
+        translation.deactivate()
+        return response

@@ -1,0 +1,79 @@
+"""
+RFC 9457 problem documents: the one shape every API refusal takes.
+
+{"type": "urn:amane:problem:invalid_input", "title": "...", "status": 400,
+ "detail": "...", "code": "invalid_input", "errors": {"lat": ["..."]}}
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+
+from amane.core.errors import AmaneError
+
+CONTENT_TYPE = "application/problem+json"
+
+# Pydantic's error types, said in the user's language instead of pydantic's English.
+_PYDANTIC_MESSAGES = {
+    "missing": lambda: _("This field is required."),
+    "float_parsing": lambda: _("Enter a number."),
+    "float_type": lambda: _("Enter a number."),
+    "finite_number": lambda: _("Enter a finite number."),
+    "int_parsing": lambda: _("Enter a whole number."),
+    "int_type": lambda: _("Enter a whole number."),
+    "datetime_parsing": lambda: _("Enter a date and time in ISO 8601 form, such as 2026-11-20T18:30:00+01:00."),
+    "datetime_from_date_parsing": lambda: _(
+        "Enter a date and time in ISO 8601 form, such as 2026-11-20T18:30:00+01:00."
+    ),
+    "datetime_type": lambda: _("Enter a date and time in ISO 8601 form, such as 2026-11-20T18:30:00+01:00."),
+    "date_parsing": lambda: _("Enter a date such as 2026-11-20."),
+    "date_from_datetime_parsing": lambda: _("Enter a date such as 2026-11-20."),
+    "string_type": lambda: _("Enter text."),
+    "string_too_long": lambda: _("This text is too long."),
+    "greater_than_equal": lambda: _("This value is too small."),
+    "less_than_equal": lambda: _("This value is too large."),
+    "extra_forbidden": lambda: _("This field is not expected."),
+    "json_invalid": lambda: _("The body is not valid JSON."),
+}
+
+
+def problem_response(
+    *, status: int, code: str, title: str, detail: str | None = None, errors: Mapping[str, list[str]] | None = None
+) -> JsonResponse:
+    body: dict[str, Any] = {"type": f"urn:amane:problem:{code}", "title": title, "status": status, "code": code}
+    if detail and detail != title:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = dict(errors)
+    return JsonResponse(body, status=status, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False})
+
+
+def from_error(error: AmaneError) -> JsonResponse:
+    return problem_response(
+        status=error.status,
+        code=error.code,
+        title=str(error.title),
+        detail=str(error.detail),
+        errors=error.field_messages(),
+    )
+
+
+def field_errors_from_pydantic(errors: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """Turn pydantic's error list into {field: [translated message]}."""
+    fields: dict[str, list[str]] = {}
+    for error in errors:
+        location = [
+            str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "form", "payload")
+        ]
+        name = location[-1] if location else "body"
+        message = _PYDANTIC_MESSAGES.get(str(error.get("type")), lambda: _("This value is not valid."))()
+        fields.setdefault(name, [])
+        if message not in fields[name]:
+            fields[name].append(message)
+    return fields
+
+
+def invalid_input(request: HttpRequest, fields: dict[str, list[str]]) -> JsonResponse:
+    return problem_response(status=400, code="invalid_input", title=_("Some fields are not valid."), errors=fields)

@@ -1,0 +1,53 @@
+"""`amane demo`: a year of synthetic reports in nine cities, marked as demo everywhere."""
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from amane.demo.services import demo_admin_create, demo_create, demo_exists
+from amane.geo.models import BoundarySet
+
+
+class Command(BaseCommand):
+    help = "Create a year of synthetic, clustered demo reports and a demo administrator."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--reports", type=int, default=3000, help="about how many reports (default 3000)")
+        parser.add_argument("--seed", type=int, default=2024)
+        parser.add_argument("--if-empty", action="store_true", help="do nothing if reports exist already")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not BoundarySet.objects.filter(active=True).exists():
+            raise CommandError("No geography yet: run `amane import-geography` first.")
+        logins = settings.VAR_DIR / "demo-logins.txt"
+        if options["if_empty"] and demo_exists():
+            self.stdout.write("Reports exist already: no demo data added.")
+            if not logins.exists():
+                self._write_logins(logins)
+            return
+        with tqdm(
+            total=options["reports"], desc="demo reports", unit=" reports", disable=options["verbosity"] == 0
+        ) as bar:
+            summary = demo_create(total=options["reports"], seed=options["seed"], progress=bar.update)
+        self._write_logins(logins)
+        # Printed once and kept nowhere, like any receipt code.
+        self.stdout.write("Receipt codes of three demo reports, to try http://127.0.0.1:8000/track/:")
+        for code in summary.sample_codes:
+            self.stdout.write(f"  {code}")
+        self.stdout.write(
+            f"Demo: {summary.filed} reports filed, {summary.events} status changes, "
+            f"{summary.outside} points skipped outside the covered area."
+        )
+
+    def _write_logins(self, path: Any) -> None:
+        password = demo_admin_create()
+        lines = [
+            "Demo logins (development only):",
+            f"  administrator: http://127.0.0.1:8000/admin/  user admin  password {password}",
+        ]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        path.chmod(0o600)

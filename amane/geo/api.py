@@ -1,0 +1,138 @@
+"""Geography endpoints: locate a point, search places, list units, commune boundaries."""
+
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.gzip import gzip_page
+from ninja import Query, Router, Schema
+from ninja.decorators import decorate_view
+from pydantic import Field
+
+from amane.geo import selectors
+from amane.geo.emergency import emergency_numbers
+from amane.geo.models import Area, AreaKind
+
+router = Router(tags=["geography"])
+
+
+class UnitOut(Schema):
+    code: str
+    name_ar: str
+    name_fr: str
+
+
+class CommuneOut(UnitOut):
+    type: Literal["urban", "rural"]
+    population_2024: int | None = None
+
+
+class EmergencyNumberOut(Schema):
+    service: str
+    number: str
+    name_ar: str
+    name_fr: str
+
+
+class LocationOut(Schema):
+    commune: CommuneOut
+    province: UnitOut
+    region: UnitOut
+    arrondissement: UnitOut | None
+    emergency_numbers: list[EmergencyNumberOut]
+
+
+class PlaceOut(UnitOut):
+    kind: str
+    province: UnitOut | None = None
+
+
+class PlacesOut(Schema):
+    results: list[PlaceOut]
+
+
+class AreaOut(UnitOut):
+    kind: str
+    subtype: str
+    parent_code: str | None
+    population_2024: int | None
+    households_2024: int | None
+
+
+class AreasOut(Schema):
+    results: list[AreaOut]
+
+
+class LocateQuery(Schema):
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+
+
+def unit(area: Area) -> dict[str, str]:
+    return {"code": area.code, "name_ar": area.name_ar, "name_fr": area.name_fr}
+
+
+def commune_out(area: Area) -> dict[str, object]:
+    return {**unit(area), "type": area.subtype, "population_2024": area.population_2024}
+
+
+def area_out(area: Area) -> dict[str, object]:
+    return {
+        **unit(area),
+        "kind": area.kind,
+        "subtype": area.subtype,
+        "parent_code": area.parent.code if area.parent else None,
+        "population_2024": area.population_2024,
+        "households_2024": area.households_2024,
+    }
+
+
+@router.get("/geo/locate", response=LocationOut, summary="The commune at a point")
+def locate(request: HttpRequest, query: Query[LocateQuery]) -> dict[str, object]:
+    location = selectors.locate_point(lat=query.lat, lon=query.lon)
+    return {
+        "commune": commune_out(location.commune),
+        "province": unit(location.province),
+        "region": unit(location.region),
+        "arrondissement": unit(location.arrondissement) if location.arrondissement else None,
+        "emergency_numbers": [vars(number) for number in emergency_numbers(location.commune.subtype)],
+    }
+
+
+@router.get("/geo/places", response=PlacesOut, summary="Search places by name, as people spell them")
+def places(request: HttpRequest, q: str = Query(..., min_length=1, max_length=100)) -> dict[str, object]:  # type: ignore[type-arg]
+    results = []
+    for area in selectors.place_search(query=q, limit=10):
+        item: dict[str, object] = {**unit(area), "kind": area.kind}
+        item["province"] = unit(area.province) if area.province else None
+        results.append(item)
+    return {"results": results}
+
+
+@router.get("/geo/regions", response=AreasOut, summary="The 12 regions")
+def regions(request: HttpRequest) -> dict[str, object]:
+    return {"results": [area_out(a) for a in selectors.areas_of_kind(kind=AreaKind.REGION)]}
+
+
+@router.get("/geo/provinces", response=AreasOut, summary="Provinces and prefectures")
+def provinces(request: HttpRequest, region: str | None = None) -> dict[str, object]:
+    areas = selectors.areas_of_kind(kind=AreaKind.PROVINCE, parent_code=region)
+    return {"results": [area_out(a) for a in areas]}
+
+
+@router.get("/geo/communes", response=AreasOut, summary="Communes")
+def communes(request: HttpRequest, province: str | None = None) -> dict[str, object]:
+    areas = selectors.areas_of_kind(kind=AreaKind.COMMUNE, parent_code=province)
+    return {"results": [area_out(a) for a in areas]}
+
+
+@router.get(
+    "/geo/communes.geojson",
+    summary="Simplified commune boundaries (GeoJSON FeatureCollection)",
+    openapi_extra={"responses": {200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}}},
+)
+@decorate_view(gzip_page)
+def communes_geojson(request: HttpRequest) -> HttpResponse:
+    body = selectors.commune_boundaries_geojson_bytes()
+    response = HttpResponse(body, content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

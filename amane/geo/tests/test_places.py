@@ -1,0 +1,50 @@
+import pytest
+
+from amane.geo.places import Place, PlaceIndex
+
+TANGER = Place("commune", "01.511.01.0", "طنجة", "Tanger", 1_275_428, ("Tangier", "Tanja"))
+TARGUIST = Place("commune", "01.051.01.01", "تارجيست", "Targuist", 13_000)
+CASABLANCA = Place("commune", "06.141.01.0", "الدار البيضاء", "Casablanca", 3_218_036, ("Casa",))
+AIN_CHOCK = Place("arrondissement", "06.141.01.41", "عين الشق", "Aïn Chock", 300_000)
+LAAYOUNE = Place("commune", "11.321.01.01", "العيون", "Laâyoune", 259_000)
+TAROUDANT = Place("commune", "09.541.01.01", "تارودانت", "Taroudant", 85_000)
+TAROUDANT_VILLAGE = Place("commune", "09.541.09.19", "تارودانت الشمالية", "Taroudant Nord", 4_000)
+
+INDEX = PlaceIndex([TANGER, TARGUIST, CASABLANCA, AIN_CHOCK, LAAYOUNE, TAROUDANT, TAROUDANT_VILLAGE])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("طنجة", TANGER),
+        ("طنجه", TANGER),
+        ("Tangier", TANGER),
+        ("tanger", TANGER),
+        ("الدارالبيضاء", CASABLANCA),
+        ("دار البيضاء", CASABLANCA),
+        ("casa", CASABLANCA),
+        ("Casablnca", CASABLANCA),
+        ("عين الشق", AIN_CHOCK),
+        ("Ain Chok", AIN_CHOCK),
+        ("Laayoune", LAAYOUNE),
+        ("El Ayoune", LAAYOUNE),
+        ("لعيون", LAAYOUNE),
+        ("Taroudannt", TAROUDANT),
+        ("تارودانت", TAROUDANT),
+    ],
+)
+def test_a_spelling_people_use_finds_the_place_first(query: str, expected: Place) -> None:
+    assert INDEX.search(query)[0] == expected
+
+
+def test_an_exact_name_ranks_before_a_longer_name_that_starts_with_it() -> None:
+    assert INDEX.search("Taroudant")[:2] == [TAROUDANT, TAROUDANT_VILLAGE]
+
+
+def test_a_query_can_be_limited_to_some_kinds() -> None:
+    assert INDEX.search("عين الشق", kinds=frozenset({"commune"})) == []
+
+
+def test_a_query_too_short_or_unknown_finds_nothing() -> None:
+    assert INDEX.search("ط") == []
+    assert INDEX.search("Zzyzx") == []

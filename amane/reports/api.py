@@ -1,0 +1,298 @@
+"""Report endpoints: file, read, list, aggregate for the map, and track by receipt code."""
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from amane.core import problems
+from amane.core.errors import InvalidInput
+from amane.core.viewer import viewer_for
+from amane.geo.api import UnitOut, unit
+from amane.reports import selectors, services
+from amane.reports.models import Category, Report, ReportEvent
+
+router = Router(tags=["reports"])
+
+CREATE_BODY_SCHEMA = {
+    "type": "object",
+    "required": ["category", "description", "occurred_at"],
+    "properties": {
+        "category": {"type": "string", "description": "A category code from /categories"},
+        "description": {"type": "string", "maxLength": 5000},
+        "lat": {"type": "number", "minimum": -90, "maximum": 90},
+        "lon": {"type": "number", "minimum": -180, "maximum": 180},
+        "commune": {"type": "string", "description": "A commune code, when no point is given"},
+        "occurred_at": {"type": "string", "format": "date-time"},
+        "contact": {"type": "string", "maxLength": 200},
+    },
+}
+
+
+class CategoryOut(Schema):
+    code: str
+    name_ar: str
+    name_fr: str
+    confidential: bool
+
+
+class CategoriesOut(Schema):
+    results: list[CategoryOut]
+
+
+class EventOut(Schema):
+    status: str
+    at: dt.datetime
+    actor_role: str
+    message: str
+
+
+class PhotoOut(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class ReportOut(Schema):
+    id: str
+    category: str
+    category_name_ar: str
+    category_name_fr: str
+    status: str
+    description: str
+    lat: float = Field(description="Centre of the H3 resolution-9 cell holding the report (coarsened)")
+    lon: float
+    location_precision: str
+    commune: UnitOut
+    arrondissement: UnitOut | None
+    occurred_on: dt.date
+    submitted_on: dt.date
+    photos: list[PhotoOut]
+    duplicate_of: str | None
+    is_demo: bool
+
+
+class ReportDetailOut(ReportOut):
+    timeline: list[EventOut]
+
+
+class ReportPageOut(Schema):
+    results: list[ReportOut]
+    next: str | None
+
+
+class CreatedOut(Schema):
+    id: str
+    receipt_code: str
+    status: str
+    commune: UnitOut
+    tracking_url: str
+
+
+class TrackOut(Schema):
+    id: str
+    status: str
+    category: str
+    commune: UnitOut
+    timeline: list[EventOut]
+
+
+class CellOut(Schema):
+    cell: str
+    count: int
+    lat: float
+    lon: float
+
+
+class CellsOut(Schema):
+    resolution: int
+    results: list[CellOut]
+
+
+class ReportIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_max_length=6000)
+
+    category: str
+    description: str
+    occurred_at: dt.datetime
+    lat: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    lon: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
+    commune: str | None = None
+    contact: str = ""
+
+
+class ListQuery(Schema):
+    bbox: str | None = Field(default=None, description="min_lon,min_lat,max_lon,max_lat")
+    commune: str | None = None
+    category: list[str] = Field(default_factory=list)
+    status: list[str] = Field(default_factory=list)
+    occurred_from: dt.date | None = Field(default=None, alias="from")
+    occurred_to: dt.date | None = Field(default=None, alias="to")
+
+    def filters(self) -> selectors.ReportFilters:
+        return selectors.ReportFilters(
+            bbox=parse_bbox(self.bbox),
+            commune_code=self.commune,
+            category_codes=tuple(self.category),
+            statuses=tuple(self.status),
+            occurred_from=self.occurred_from,
+            occurred_to=self.occurred_to,
+        )
+
+
+def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
+    if not raw:
+        return None
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(part) for part in raw.split(","))
+    except ValueError:
+        raise InvalidInput(fields={"bbox": [_("Give the box as min_lon,min_lat,max_lon,max_lat.")]}) from None
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise InvalidInput(fields={"bbox": [_("Give the box as min_lon,min_lat,max_lon,max_lat.")]})
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def event_out(event: ReportEvent) -> dict[str, object]:
+    return {"status": event.status, "at": event.at, "actor_role": event.actor_role, "message": event.message}
+
+
+def report_out(report: Report) -> dict[str, object]:
+    return {
+        "id": report.public_id,
+        "category": report.category.code,
+        "category_name_ar": report.category.name_ar,
+        "category_name_fr": report.category.name_fr,
+        "status": report.status,
+        "description": report.description,
+        "lat": report.public_lat,
+        "lon": report.public_lon,
+        "location_precision": report.location_precision,
+        "commune": unit(report.commune),
+        "arrondissement": unit(report.arrondissement) if report.arrondissement else None,
+        "occurred_on": report.occurred_at.date(),
+        "submitted_on": report.submitted_on,
+        "photos": [
+            {"url": reverse("photo", args=[photo.public_id]), "width": photo.width, "height": photo.height}
+            for photo in report.photos.all()
+        ],
+        "duplicate_of": report.duplicate_of.public_id if report.duplicate_of else None,
+        "is_demo": report.is_demo,
+    }
+
+
+@router.get("/categories", response=CategoriesOut, summary="Report categories")
+def categories(request: HttpRequest) -> dict[str, object]:
+    rows = Category.objects.filter(active=True).order_by("position", "code")
+    return {
+        "results": [
+            {"code": c.code, "name_ar": c.name_ar, "name_fr": c.name_fr, "confidential": c.confidential} for c in rows
+        ]
+    }
+
+
+def _read_report_input(request: HttpRequest) -> tuple[ReportIn, list[bytes]]:
+    content_type = request.content_type or ""
+    photos: list[bytes] = []
+    if content_type.startswith("multipart/form-data") or content_type == "application/x-www-form-urlencoded":
+        data: dict[str, Any] = {key: value for key, value in request.POST.items() if value != ""}
+        photos = [upload.read() for upload in request.FILES.getlist("photos")]
+    else:
+        try:
+            data = json.loads(request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            raise InvalidInput(fields={"body": [_("The body is not valid JSON.")]}) from None
+        if not isinstance(data, dict):
+            raise InvalidInput(fields={"body": [_("The body must be a JSON object.")]})
+    try:
+        return ReportIn.model_validate(data), photos
+    except ValidationError as error:
+        raise InvalidInput(fields=problems.field_errors_from_pydantic(error.errors())) from None  # type: ignore[arg-type]
+
+
+@router.post(
+    "/reports",
+    response={201: CreatedOut},
+    summary="File a report (JSON, or multipart/form-data with up to 5 photos)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": CREATE_BODY_SCHEMA},
+                "multipart/form-data": {
+                    "schema": {
+                        **CREATE_BODY_SCHEMA,
+                        "properties": {
+                            **CREATE_BODY_SCHEMA["properties"],  # type: ignore[dict-item]
+                            "photos": {"type": "array", "items": {"type": "string", "format": "binary"}, "maxItems": 5},
+                        },
+                    }
+                },
+            },
+        }
+    },
+)
+def create_report(request: HttpRequest) -> Status:
+    body, photos = _read_report_input(request)
+    filed = services.report_submit(
+        category_code=body.category,
+        description=body.description,
+        occurred_at=body.occurred_at,
+        lat=body.lat,
+        lon=body.lon,
+        commune_code=body.commune,
+        photos=photos,
+        contact=body.contact,
+    )
+    report = filed.report
+    return Status(
+        201,
+        {
+            "id": report.public_id,
+            "receipt_code": filed.receipt_code,
+            "status": report.status,
+            "commune": unit(report.commune),
+            "tracking_url": reverse("track"),
+        },
+    )
+
+
+@router.get("/reports", response=ReportPageOut, summary="Public reports, newest first, with cursor pagination")
+def list_reports(
+    request: HttpRequest,
+    query: Query[ListQuery],
+    cursor: str | None = None,
+    limit: int = Query(50, ge=1, le=200),  # type: ignore[type-arg]
+) -> dict[str, object]:
+    page = selectors.report_list(viewer=viewer_for(request.user), filters=query.filters(), cursor=cursor, limit=limit)
+    return {"results": [report_out(r) for r in page.results], "next": page.next_cursor}
+
+
+@router.get("/reports/cells", response=CellsOut, summary="Report counts per H3 cell, for maps at low zoom")
+def report_cells(request: HttpRequest, query: Query[ListQuery], resolution: int = 7) -> dict[str, object]:
+    if resolution not in (5, 7, 9):
+        raise InvalidInput(fields={"resolution": [_("The resolution is 5, 7 or 9.")]})
+    cells = selectors.report_cells(viewer=viewer_for(request.user), filters=query.filters(), resolution=resolution)
+    return {"resolution": resolution, "results": [vars(cell) for cell in cells]}
+
+
+@router.get("/reports/{public_id}", response=ReportDetailOut, summary="One public report and its timeline")
+def get_report(request: HttpRequest, public_id: str) -> dict[str, object]:
+    report = selectors.report_get(viewer=viewer_for(request.user), public_id=public_id)
+    return {**report_out(report), "timeline": [event_out(e) for e in report.events.all()]}
+
+
+@router.get("/track/{receipt_code}", response=TrackOut, summary="Follow a report with its receipt code")
+def track(request: HttpRequest, receipt_code: str) -> HttpResponse | dict[str, object]:
+    report = selectors.report_track(receipt_code=receipt_code)
+    return {
+        "id": report.public_id,
+        "status": report.status,
+        "category": report.category.code,
+        "commune": unit(report.commune),
+        "timeline": [event_out(e) for e in report.events.all()],
+    }

@@ -1,0 +1,135 @@
+"""
+Reports and their public timeline.
+
+A report keeps two locations: the exact point the reporter gave, seen only by the
+responsible authority, and a coarsened one (an H3 cell centre) that public pages show.
+An anonymous report keeps no IP address, no user agent and only the day it was filed.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amane.geo.models import Area
+from amane.reports.lifecycle import Status
+
+
+class Category(models.Model):
+    code = models.SlugField(max_length=40, unique=True)
+    name_ar = models.CharField(max_length=120)
+    name_fr = models.CharField(max_length=120)
+    # Confidential reports (domestic violence, extremism concerns) are seen only by the
+    # responsible authority: never on a public page, map, feed or API answer.
+    confidential = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name_fr
+
+    def name(self, language: str) -> str:
+        return self.name_fr if language == "fr" else self.name_ar
+
+
+class ReportStatus(models.TextChoices):
+    SUBMITTED = Status.SUBMITTED.value, _("Submitted")
+    ACKNOWLEDGED = Status.ACKNOWLEDGED.value, _("Acknowledged")
+    IN_PROGRESS = Status.IN_PROGRESS.value, _("In progress")
+    RESOLVED = Status.RESOLVED.value, _("Resolved")
+    REJECTED = Status.REJECTED.value, _("Rejected")
+    DUPLICATE = Status.DUPLICATE.value, _("Duplicate")
+
+
+class LocationPrecision(models.TextChoices):
+    POINT = "point", _("Point on the map")
+    COMMUNE = "commune", _("Commune only")
+
+
+class Report(models.Model):
+    public_id = models.CharField(max_length=12, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="reports")
+    description = models.TextField(max_length=5000)
+    status = models.CharField(max_length=16, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED)
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
+
+    # Private: the exact point and the place it falls in.
+    lat = models.FloatField()
+    lon = models.FloatField()
+    location_precision = models.CharField(
+        max_length=8, choices=LocationPrecision.choices, default=LocationPrecision.POINT
+    )
+    commune = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="reports")
+    arrondissement = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+
+    # Public: the coarsened point and its cells for aggregation.
+    public_lat = models.FloatField()
+    public_lon = models.FloatField()
+    cell_r9 = models.CharField(max_length=16)
+    cell_r7 = models.CharField(max_length=16)
+    cell_r5 = models.CharField(max_length=16)
+
+    occurred_at = models.DateTimeField()
+    # The day only: a precise time could be matched against a phone operator's records.
+    submitted_on = models.DateField()
+    contact = models.CharField(max_length=200, blank=True)
+
+    receipt_selector = models.CharField(max_length=6, unique=True)
+    receipt_hash = models.CharField(max_length=120)
+
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["commune", "status"]),
+            models.Index(fields=["cell_r5"]),
+            models.Index(fields=["cell_r7"]),
+            models.Index(fields=["public_lat", "public_lon"]),
+            models.Index(fields=["submitted_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report {self.public_id}"
+
+
+class ActorRole(models.TextChoices):
+    REPORTER = "reporter", _("Reporter")
+    AUTHORITY = "authority", _("Authority")
+    SYSTEM = "system", _("Amane")
+
+
+class ReportEvent(models.Model):
+    """One step of a report's public timeline."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=16, choices=ReportStatus.choices)
+    # Reporter events carry the day only (midnight), for the same reason as submitted_on.
+    at = models.DateTimeField()
+    actor_role = models.CharField(max_length=16, choices=ActorRole.choices)
+    message = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.status}"
+
+
+class Photo(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
+    public_id = models.CharField(max_length=16, unique=True)
+    file = models.FileField(upload_to="photos/")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.public_id

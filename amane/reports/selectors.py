@@ -1,0 +1,179 @@
+"""
+Reads of reports, already limited to what the viewer may see.
+
+The public sees reports of public categories only, at their coarsened location, with the
+day they happened and no contact. A report that exists but may not be seen is reported
+exactly like one that does not exist.
+"""
+
+import base64
+import binascii
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from amane.core.errors import InvalidInput, NotFound
+from amane.core.viewer import Viewer
+from amane.geo.models import Area
+from amane.reports import receipt
+from amane.reports.models import Category, Photo, Report, ReportEvent, ReportStatus
+from amane.reports.privacy import cell_centre
+
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    commune_code: str | None = None
+    category_codes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    occurred_from: dt.date | None = None
+    occurred_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    results: list[Report]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    cell: str
+    count: int
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class CommuneCounts:
+    total: int
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_category: dict[str, int] = field(default_factory=dict)
+
+
+def categories_visible_to(viewer: Viewer) -> QuerySet[Category]:
+    categories = Category.objects.filter(active=True)
+    return categories if viewer.sees_confidential else categories.filter(confidential=False)
+
+
+def reports_visible_to(viewer: Viewer) -> QuerySet[Report]:
+    reports = Report.objects.all()
+    if not viewer.sees_confidential:
+        reports = reports.filter(category__confidential=False)
+    return reports
+
+
+def _filtered(viewer: Viewer, filters: ReportFilters) -> QuerySet[Report]:
+    reports = reports_visible_to(viewer)
+    if filters.bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = filters.bbox
+        reports = reports.filter(
+            public_lon__gte=min_lon, public_lon__lte=max_lon, public_lat__gte=min_lat, public_lat__lte=max_lat
+        )
+    if filters.commune_code:
+        reports = reports.filter(commune__code=filters.commune_code)
+    if filters.category_codes:
+        reports = reports.filter(category__code__in=filters.category_codes)
+    if filters.statuses:
+        reports = reports.filter(status__in=filters.statuses)
+    if filters.occurred_from:
+        reports = reports.filter(occurred_at__date__gte=filters.occurred_from)
+    if filters.occurred_to:
+        reports = reports.filter(occurred_at__date__lte=filters.occurred_to)
+    return reports
+
+
+def _decode_cursor(cursor: str) -> int:
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        before = int(payload["before"])
+    except (ValueError, KeyError, TypeError, binascii.Error, json.JSONDecodeError):
+        raise InvalidInput(fields={"cursor": [_("This cursor is not valid.")]}) from None
+    return before
+
+
+def _encode_cursor(before: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"before": before}).encode()).decode().rstrip("=")
+
+
+def report_list(*, viewer: Viewer, filters: ReportFilters, cursor: str | None = None, limit: int = 50) -> Page:
+    """Return one page of reports, newest first, and the cursor of the next page."""
+    limit = max(1, min(limit, MAX_PAGE))
+    reports = (
+        _filtered(viewer, filters)
+        .select_related("category", "commune", "arrondissement")
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position")))
+        .order_by("-id")
+    )
+    if cursor:
+        reports = reports.filter(id__lt=_decode_cursor(cursor))
+    rows = list(reports[: limit + 1])
+    next_cursor = _encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+    return Page(results=rows[:limit], next_cursor=next_cursor)
+
+
+def report_get(*, viewer: Viewer, public_id: str) -> Report:
+    report = (
+        reports_visible_to(viewer)
+        .select_related("category", "commune", "arrondissement", "province", "region", "duplicate_of")
+        .prefetch_related(
+            Prefetch("photos", queryset=Photo.objects.order_by("position")),
+            Prefetch("events", queryset=ReportEvent.objects.order_by("at", "id")),
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+    if report is None:
+        raise NotFound(_("No report has this id."))
+    return report
+
+
+def report_track(*, receipt_code: str) -> Report:
+    """Return the report a receipt code belongs to; any mismatch is simply 'not found'."""
+    code = receipt.parse(receipt_code)
+    not_found = NotFound(_("No report has this receipt code. Check it and try again."))
+    if code is None:
+        raise not_found
+    report = (
+        Report.objects.select_related("category", "commune", "duplicate_of")
+        .prefetch_related(Prefetch("events", queryset=ReportEvent.objects.order_by("at", "id")))
+        .filter(receipt_selector=code.selector)
+        .first()
+    )
+    if report is None or not receipt.verify_secret(code.secret, report.receipt_hash):
+        raise not_found
+    return report
+
+
+def photo_for_viewer(*, viewer: Viewer, photo_public_id: str) -> Photo:
+    photo = Photo.objects.filter(public_id=photo_public_id, report__in=reports_visible_to(viewer)).first()
+    if photo is None:
+        raise NotFound()
+    return photo
+
+
+def report_cells(*, viewer: Viewer, filters: ReportFilters, resolution: int) -> list[Cell]:
+    """Return report counts per H3 cell (resolution 5, 7 or 9), for the map at low zoom."""
+    column = {5: "cell_r5", 7: "cell_r7", 9: "cell_r9"}[resolution]
+    rows = _filtered(viewer, filters).values(column).annotate(count=Count("id")).order_by(column)
+    cells = []
+    for row in rows:
+        lat, lon = cell_centre(row[column])
+        cells.append(Cell(cell=row[column], count=row["count"], lat=lat, lon=lon))
+    return cells
+
+
+def commune_counts(*, viewer: Viewer, commune: Area) -> CommuneCounts:
+    reports = reports_visible_to(viewer).filter(commune=commune)
+    by_status = dict(reports.values_list("status").annotate(n=Count("id")).order_by())
+    by_category = dict(reports.values_list("category__code").annotate(n=Count("id")).order_by())
+    return CommuneCounts(total=sum(by_status.values()), by_status=by_status, by_category=by_category)
+
+
+def status_label(status: str) -> str:
+    return str(ReportStatus(status).label)

@@ -1,0 +1,308 @@
+"""
+Writes on reports: filing one, and moving it along its lifecycle.
+
+Every input is checked before the database is touched; a refused report leaves no row
+and no file behind. Status changes go through `report_change_status` alone, which claims
+the row so that two officers cannot act on one report at once.
+"""
+
+import datetime as dt
+import math
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, Message, NotFound, OutsideCoveredArea
+from amane.geo.models import Area
+from amane.geo.selectors import Location, commune_by_code, locate_point
+from amane.reports import receipt
+from amane.reports.lifecycle import Status, can_move
+from amane.reports.models import (
+    ActorRole,
+    Category,
+    LocationPrecision,
+    Photo,
+    Report,
+    ReportEvent,
+    ReportStatus,
+)
+from amane.reports.photos import CleanPhoto, PhotoRejected, clean_photo
+from amane.reports.privacy import coarsen
+
+MAX_DESCRIPTION = 5000
+MAX_CONTACT = 200
+MAX_MESSAGE = 2000
+EARLIEST_OCCURRENCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+# Phones with a clock a few minutes fast should not be told their report is in the future.
+CLOCK_SKEW = dt.timedelta(minutes=10)
+PUBLIC_ID_ALPHABET = receipt.ALPHABET.lower()
+
+PHOTO_MESSAGES = {
+    "too_large": gettext_lazy("This photo is larger than the limit."),
+    "too_many_pixels": gettext_lazy("This photo has too many pixels."),
+    "not_an_image": gettext_lazy("This file is not a photo Amane can read (JPEG, PNG or WebP)."),
+}
+# A selector or public id can collide (about 1 in 10^9 per report); a few fresh draws suffice.
+STORE_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class FiledReport:
+    report: Report
+    receipt_code: str
+
+
+def _new_public_id(length: int = 10) -> str:
+    return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(length))
+
+
+def _check_description(description: str, errors: dict[str, list[Message]]) -> str:
+    text = (description or "").strip()
+    if not text:
+        errors.setdefault("description", []).append(_("Describe what happened."))
+    elif len(text) > MAX_DESCRIPTION:
+        errors.setdefault("description", []).append(
+            ngettext(
+                "The description may have at most %(limit)d character.",
+                "The description may have at most %(limit)d characters.",
+                MAX_DESCRIPTION,
+            )
+            % {"limit": MAX_DESCRIPTION}
+        )
+    return text
+
+
+def _check_category(code: str, errors: dict[str, list[Message]]) -> Category | None:
+    category = Category.objects.filter(code=code, active=True).first()
+    if category is None:
+        errors.setdefault("category", []).append(_("Choose one of the categories."))
+    return category
+
+
+def _check_occurred_at(occurred_at: dt.datetime | None, now: dt.datetime, errors: dict[str, list[Message]]) -> None:
+    if occurred_at is None:
+        errors.setdefault("occurred_at", []).append(_("Say when it happened."))
+    elif timezone.is_naive(occurred_at):
+        errors.setdefault("occurred_at", []).append(_("The time must include a time zone."))
+    elif occurred_at > now + CLOCK_SKEW:
+        errors.setdefault("occurred_at", []).append(_("The time cannot be in the future."))
+    elif occurred_at < EARLIEST_OCCURRENCE:
+        errors.setdefault("occurred_at", []).append(_("The time is too far in the past."))
+
+
+def _check_location(
+    lat: float | None, lon: float | None, commune_code: str | None, errors: dict[str, list[Message]]
+) -> tuple[Location | None, float, float, str]:
+    if lat is not None and lon is not None:
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            errors.setdefault("location", []).append(_("These coordinates are not valid."))
+            return None, 0.0, 0.0, LocationPrecision.POINT
+        try:
+            return locate_point(lat=lat, lon=lon), lat, lon, LocationPrecision.POINT
+        except OutsideCoveredArea as error:
+            errors.setdefault("location", []).append(error.detail)
+            return None, lat, lon, LocationPrecision.POINT
+    if commune_code:
+        try:
+            commune = commune_by_code(code=commune_code)
+        except NotFound:
+            errors.setdefault("commune", []).append(_("Choose a commune from the list."))
+            return None, 0.0, 0.0, LocationPrecision.COMMUNE
+        assert commune.centroid_lat is not None and commune.centroid_lon is not None
+        return _location_of_commune(commune), commune.centroid_lat, commune.centroid_lon, LocationPrecision.COMMUNE
+    errors.setdefault("location", []).append(_("Choose the place on the map or pick the commune."))
+    return None, 0.0, 0.0, LocationPrecision.POINT
+
+
+def _location_of_commune(commune: Area) -> Location:
+    assert commune.province is not None and commune.region is not None
+    return Location(commune=commune, arrondissement=None, province=commune.province, region=commune.region)
+
+
+def _check_photos(photos: Sequence[bytes], errors: dict[str, list[Message]]) -> list[CleanPhoto]:
+    if len(photos) > settings.AMANE_PHOTOS_PER_REPORT:
+        errors.setdefault("photos", []).append(
+            _("At most %(count)d photos.") % {"count": settings.AMANE_PHOTOS_PER_REPORT}
+        )
+        return []
+    cleaned = []
+    for index, data in enumerate(photos, start=1):
+        try:
+            cleaned.append(
+                clean_photo(
+                    data,
+                    max_bytes=settings.AMANE_PHOTO_MAX_BYTES,
+                    max_pixels=settings.AMANE_PHOTO_MAX_PIXELS,
+                    max_edge=settings.AMANE_PHOTO_MAX_EDGE,
+                )
+            )
+        except PhotoRejected as refused:
+            errors.setdefault("photos", []).append(
+                _("Photo %(number)d: %(reason)s") % {"number": index, "reason": PHOTO_MESSAGES[refused.reason]}
+            )
+    return cleaned
+
+
+def report_submit(
+    *,
+    category_code: str,
+    description: str,
+    occurred_at: dt.datetime | None,
+    lat: float | None = None,
+    lon: float | None = None,
+    commune_code: str | None = None,
+    photos: Sequence[bytes] = (),
+    contact: str = "",
+    is_demo: bool = False,
+    submitted_on: dt.date | None = None,
+    receipt_cost: int | None = None,
+) -> FiledReport:
+    """File a report from raw input and return it with its receipt code, shown only once."""
+    now = timezone.now()
+    errors: dict[str, list[Message]] = {}
+    category = _check_category(category_code, errors)
+    text = _check_description(description, errors)
+    _check_occurred_at(occurred_at, now, errors)
+    location, lat, lon, precision = _check_location(lat, lon, commune_code, errors)
+    contact = (contact or "").strip()
+    if len(contact) > MAX_CONTACT:
+        errors.setdefault("contact", []).append(_("The contact may have at most 200 characters."))
+    cleaned_photos = _check_photos(photos, errors)
+    if errors:
+        raise InvalidInput(fields=errors)
+    assert category is not None and location is not None and occurred_at is not None
+
+    cost = receipt_cost if receipt_cost is not None else settings.AMANE_RECEIPT_SCRYPT_LOG2_N
+    fields = {
+        "category": category,
+        "description": text,
+        "lat": lat,
+        "lon": lon,
+        "location_precision": precision,
+        "commune": location.commune,
+        "arrondissement": location.arrondissement,
+        "province": location.province,
+        "region": location.region,
+        "occurred_at": occurred_at,
+        "submitted_on": submitted_on or timezone.localdate(now),
+        "contact": contact,
+        "is_demo": is_demo,
+    }
+    for attempt in range(STORE_ATTEMPTS):
+        try:
+            return _store_report(fields, cleaned_photos, cost)
+        except IntegrityError:
+            if attempt == STORE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _store_report(fields: dict[str, object], photos: list[CleanPhoto], receipt_cost: int) -> FiledReport:
+    code = receipt.generate()
+    public = coarsen(float(fields["lat"]), float(fields["lon"]))  # type: ignore[arg-type]
+    saved_files: list[str] = []
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                public_id=_new_public_id(),
+                public_lat=public.lat,
+                public_lon=public.lon,
+                cell_r9=public.cell,
+                cell_r7=public.cell_r7,
+                cell_r5=public.cell_r5,
+                receipt_selector=code.selector,
+                receipt_hash=receipt.hash_secret(code.secret, log2_n=receipt_cost),
+                **fields,
+            )
+            ReportEvent.objects.create(
+                report=report,
+                status=ReportStatus.SUBMITTED,
+                at=_start_of_day(report.submitted_on),
+                actor_role=ActorRole.REPORTER,
+            )
+            for position, photo in enumerate(photos):
+                photo_id = _new_public_id(16)
+                name = default_storage.save(f"photos/{photo_id}.jpg", ContentFile(photo.jpeg))
+                saved_files.append(name)
+                Photo.objects.create(
+                    report=report,
+                    public_id=photo_id,
+                    file=name,
+                    width=photo.width,
+                    height=photo.height,
+                    position=position,
+                )
+    except BaseException:
+        for name in saved_files:
+            default_storage.delete(name)
+        raise
+    return FiledReport(report=report, receipt_code=code.display())
+
+
+def _start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def report_change_status(
+    *,
+    public_id: str,
+    new_status: str,
+    actor_role: str = ActorRole.AUTHORITY,
+    message: str = "",
+    duplicate_of_public_id: str | None = None,
+    at: dt.datetime | None = None,
+) -> ReportEvent:
+    """Move a report to a new status, recording the public timeline event."""
+    try:
+        target = Status(new_status)
+    except ValueError:
+        raise InvalidInput(fields={"status": [_("Unknown status.")]}) from None
+    message = (message or "").strip()
+    if len(message) > MAX_MESSAGE:
+        raise InvalidInput(fields={"message": [_("The message may have at most 2000 characters.")]})
+    if target == Status.REJECTED and not message:
+        raise InvalidInput(fields={"message": [_("Give the reason for rejecting the report.")]})
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(public_id=public_id).first()
+        if report is None:
+            raise NotFound(_("No report has this id."))
+        if not can_move(Status(report.status), target):
+            raise InvalidTransition(
+                _("A report that is %(current)s cannot become %(new)s.")
+                % {"current": ReportStatus(report.status).label, "new": ReportStatus(target.value).label}
+            )
+        if target == Status.DUPLICATE:
+            report.duplicate_of = _original_for(report, duplicate_of_public_id)
+        report.status = target.value
+        report.save(update_fields=["status", "duplicate_of"])
+        return ReportEvent.objects.create(
+            report=report,
+            status=target.value,
+            at=at or timezone.now(),
+            actor_role=actor_role,
+            message=message,
+        )
+
+
+def _original_for(report: Report, original_public_id: str | None) -> Report:
+    original = Report.objects.filter(public_id=original_public_id or "").first()
+    if original is None or original.pk == report.pk:
+        raise InvalidInput(fields={"duplicate_of": [_("Name the other report this one repeats.")]})
+    # Point at the root so that chains of duplicates never form.
+    while original.duplicate_of_id is not None:
+        assert original.duplicate_of is not None
+        original = original.duplicate_of
+    if original.pk == report.pk:
+        raise InvalidInput(fields={"duplicate_of": [_("Name the other report this one repeats.")]})
+    return original
+
+
+__all__ = ["AmaneError", "FiledReport", "report_change_status", "report_submit"]

@@ -1,0 +1,190 @@
+"""
+Amane's settings, read from the environment.
+
+Development defaults are safe for `make run` on a laptop: SQLite in var/, a generated
+secret key, the server bound to 127.0.0.1. AMANE_PROFILE=production turns on every
+protection `check --deploy` asks for and requires a real secret key and host names.
+"""
+
+from importlib.util import find_spec
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from amane.env import env_bool, env_int, env_list, env_secret, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("AMANE_VAR_DIR", str(BASE_DIR / "var")))
+
+PROFILE = env_str("AMANE_PROFILE", "development")
+if PROFILE not in {"development", "production"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"AMANE_PROFILE must be development or production, not {PROFILE!r}")
+PRODUCTION = PROFILE == "production"
+
+DEBUG = env_bool("AMANE_DEBUG", False)
+SECRET_KEY = env_secret("AMANE_SECRET_KEY", None if PRODUCTION else VAR_DIR / "secret_key")
+ALLOWED_HOSTS = env_list("AMANE_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("AMANE_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "ninja",
+    "amane.core",
+    "amane.geo",
+    "amane.reports",
+    "amane.web",
+    "amane.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "amane.core.middleware.ArabicFirstLocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "amane.urls"
+WSGI_APPLICATION = "amane.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict[str, object]:
+    url = env_str("DATABASE_URL", "")
+    if url:
+        return dict(dj_database_url.parse(url, conn_max_age=env_int("AMANE_DB_CONN_MAX_AGE", 60)))
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": VAR_DIR / "amane.sqlite3",
+        # WAL lets the public read while a report is being written; IMMEDIATE takes the
+        # write lock at BEGIN so two writers queue instead of failing mid-transaction.
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "transaction_mode": "IMMEDIATE",
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL", "")}
+        if env_str("REDIS_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "ar"
+LANGUAGES = [("ar", _("Arabic")), ("fr", _("French"))]
+LOCALE_PATHS = [BASE_DIR / "amane" / "locale"]
+LANGUAGE_COOKIE_NAME = "amane_language"
+TIME_ZONE = "Africa/Casablanca"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Photos are never served straight from disk: a view checks that the viewer may see them.
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+
+# Uploads: 5 photos of at most 8 MB each, plus form fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+AMANE_PHOTO_MAX_BYTES = env_int("AMANE_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
+AMANE_PHOTO_MAX_PIXELS = env_int("AMANE_PHOTO_MAX_PIXELS", 40_000_000)
+AMANE_PHOTO_MAX_EDGE = env_int("AMANE_PHOTO_MAX_EDGE", 2048)
+AMANE_PHOTOS_PER_REPORT = 5
+
+# scrypt cost for receipt codes: 2**14 takes about 40 ms and 16 MiB, which makes guessing
+# a stolen table slow while a citizen's lookup stays instant.
+AMANE_RECEIPT_SCRYPT_LOG2_N = env_int("AMANE_RECEIPT_SCRYPT_LOG2_N", 14)
+
+# Map tiles are optional: without a URL the map draws commune boundaries only.
+AMANE_TILE_URL = env_str("AMANE_TILE_URL", "")
+AMANE_TILE_ATTRIBUTION = env_str("AMANE_TILE_ATTRIBUTION", "")
+
+
+def _leaflet_static_dir() -> Path:
+    """Return the static folder of django-leaflet, which ships Leaflet itself."""
+    # Only Leaflet's files are needed: the app's admin widgets import GeoDjango and GDAL.
+    spec = find_spec("leaflet")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).parent / "static"
+
+
+STATICFILES_DIRS = [_leaflet_static_dir()]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact_receipt_codes": {"()": "amane.core.logging.RedactReceiptCodes"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_receipt_codes"]}},
+    "root": {"handlers": ["console"], "level": env_str("AMANE_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Request lines carry paths, and a tracking path carries a receipt code.
+        "django.server": {"handlers": [], "propagate": False},
+    },
+}
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("AMANE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("AMANE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True

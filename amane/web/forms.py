@@ -1,0 +1,84 @@
+"""The citizen's report form; it parses input, and the service decides what is valid."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from amane.reports.models import Category
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ReportForm(forms.Form):
+    category = forms.ChoiceField(label=_("What is it about?"), widget=forms.RadioSelect)
+    description = forms.CharField(
+        label=_("What happened?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        help_text=_("Arabic, Darija or French. Do not write names or phone numbers."),
+    )
+    place = forms.CharField(
+        label=_("Town or commune"),
+        required=False,
+        max_length=100,
+        help_text=_("Type the name of the commune, or choose the place on the map."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "auto"}),
+    )
+    commune = forms.CharField(required=False, widget=forms.HiddenInput)
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    occurred_on = forms.DateField(label=_("When did it happen?"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_time = forms.TimeField(
+        label=_("At what time? (optional)"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    photos = forms.FileField(
+        label=_("Photos (optional, up to 5)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("Amane removes the position and all hidden data from photos."),
+    )
+    contact = forms.CharField(
+        label=_("Phone or e-mail (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Only the responsible authority sees it. Leave it empty to stay anonymous."),
+    )
+
+    def __init__(self, *args: object, language: str = "ar", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["category"].choices = [
+            (c.code, c.name(language)) for c in Category.objects.filter(active=True).order_by("position")
+        ]
+        if not self.is_bound:
+            self.initial.setdefault("occurred_on", timezone.localdate())
+
+    def occurred_at(self) -> dt.datetime | None:
+        day = self.cleaned_data.get("occurred_on")
+        if day is None:
+            return None
+        moment = self.cleaned_data.get("occurred_time") or dt.time(12, 0)
+        if day == timezone.localdate() and not self.cleaned_data.get("occurred_time"):
+            moment = min(moment, timezone.localtime().time())
+        return timezone.make_aware(dt.datetime.combine(day, moment))
+
+
+class TrackForm(forms.Form):
+    receipt_code = forms.CharField(
+        label=_("Receipt code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "dir": "ltr"}
+        ),
+    )
+
+
+class ReportFilterForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    commune = forms.CharField(required=False, widget=forms.HiddenInput)
+    occurred_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

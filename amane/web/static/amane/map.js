@@ -1,0 +1,68 @@
+/* The public map: commune boundaries as the base, report counts per cell when zoomed out,
+   coarsened report points when zoomed in. No CDN: Leaflet comes from django-leaflet. */
+(function () {
+  "use strict";
+  var element = document.getElementById("map");
+  if (!element || !window.L) { return; }
+  var data = element.dataset;
+  var map = L.map(element, { zoomControl: true, preferCanvas: true }).setView([31.8, -7.1], 5);
+  if (data.tileUrl) {
+    L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || "", maxZoom: 18 }).addTo(map);
+  }
+  var nameKey = data.language === "fr" ? "name_fr" : "name_ar";
+  fetch(data.communesUrl).then(function (r) { return r.json(); }).then(function (geojson) {
+    L.geoJSON(geojson, {
+      style: { color: "#5b6770", weight: 0.6, fillColor: "#e9efe6", fillOpacity: data.tileUrl ? 0.1 : 0.7 },
+      onEachFeature: function (feature, layer) {
+        layer.bindTooltip(feature.properties[nameKey], { sticky: true });
+        layer.on("click", function () { window.location.href = "/communes/" + feature.properties.code + "/"; });
+      }
+    }).addTo(map).bringToBack();
+  }).catch(function () {});
+
+  var reports = L.layerGroup().addTo(map);
+  var pending = null;
+  function query() {
+    var b = map.getBounds();
+    var params = new URLSearchParams(window.location.search);
+    params.delete("cursor"); params.delete("lang");
+    params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(4); }).join(","));
+    ["category", "status", "commune"].forEach(function (key) { if (!params.get(key)) { params.delete(key); } });
+    ["occurred_from", "occurred_to"].forEach(function (key) {
+      var v = params.get(key); params.delete(key); if (v) { params.set(key === "occurred_from" ? "from" : "to", v); }
+    });
+    return params;
+  }
+  function radius(count) { return 6 + Math.min(24, Math.sqrt(count) * 2); }
+  function refresh() {
+    if (pending) { pending.abort(); }
+    pending = new AbortController();
+    var zoom = map.getZoom();
+    var params = query();
+    var url;
+    if (zoom < 13) {
+      params.set("resolution", zoom < 9 ? "5" : "7");
+      url = data.cellsUrl + "?" + params.toString();
+    } else {
+      params.set("limit", "200");
+      url = data.reportsUrl + "?" + params.toString();
+    }
+    fetch(url, { signal: pending.signal }).then(function (r) { return r.json(); }).then(function (body) {
+      reports.clearLayers();
+      (body.results || []).forEach(function (item) {
+        if (item.count !== undefined) {
+          L.circleMarker([item.lat, item.lon], { radius: radius(item.count), color: "#b23a48", fillOpacity: 0.55, weight: 1 })
+            .bindTooltip(item.count + " " + data.labelReports).addTo(reports)
+            .on("click", function () { map.setView([item.lat, item.lon], Math.min(map.getZoom() + 3, 15)); });
+        } else {
+          L.circleMarker([item.lat, item.lon], { radius: 7, color: "#7a1f2b", fillOpacity: 0.8, weight: 1 })
+            .bindPopup('<a href="/reports/' + encodeURIComponent(item.id) + '/">' +
+              (data.language === "fr" ? item.category_name_fr : item.category_name_ar).replace(/[<>&]/g, "") + "</a>")
+            .addTo(reports);
+        }
+      });
+    }).catch(function () {});
+  }
+  map.on("moveend", refresh);
+  refresh();
+})();

@@ -1,0 +1,72 @@
+/* Enhances the report form: a map to tap the place, and place search as you type.
+   Without JavaScript the form still works with the commune name alone. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var data = script.dataset;
+  var place = document.getElementById("id_place");
+  var lat = document.getElementById("id_lat");
+  var lon = document.getElementById("id_lon");
+  var commune = document.querySelector("input[name=commune][type=hidden]");
+  var list = document.getElementById("place-suggestions");
+  var status = document.getElementById("pick-status");
+  var mapElement = document.getElementById("pick-map");
+  var nameKey = data.language === "fr" ? "name_fr" : "name_ar";
+  var map = null, marker = null;
+
+  function showLocation(body) {
+    status.textContent = data.labelPicked + " " + body.commune[nameKey];
+    if (commune) { commune.value = ""; }
+  }
+  function pick(latlng) {
+    lat.value = latlng.lat.toFixed(6);
+    lon.value = latlng.lng.toFixed(6);
+    if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng).addTo(map); }
+    fetch(data.locateUrl + "?lat=" + lat.value + "&lon=" + lon.value).then(function (r) {
+      return r.json().then(function (body) { return { ok: r.ok, body: body }; });
+    }).then(function (result) {
+      if (result.ok) { showLocation(result.body); place.value = result.body.commune[nameKey]; }
+      else { status.textContent = data.labelOutside; lat.value = ""; lon.value = ""; }
+    });
+  }
+  if (window.L && mapElement) {
+    mapElement.hidden = false;
+    map = L.map(mapElement).setView([31.8, -7.1], 5);
+    if (data.tileUrl) { L.tileLayer(data.tileUrl, { maxZoom: 18 }).addTo(map); }
+    fetch(data.communesUrl).then(function (r) { return r.json(); }).then(function (geojson) {
+      L.geoJSON(geojson, { style: { color: "#5b6770", weight: 0.6, fillColor: "#e9efe6", fillOpacity: 0.6 }, interactive: false })
+        .addTo(map).bringToBack();
+    }).catch(function () {});
+    map.on("click", function (event) { pick(event.latlng); });
+    if (lat.value && lon.value) { pick(L.latLng(parseFloat(lat.value), parseFloat(lon.value))); }
+  }
+
+  var timer = null;
+  place.addEventListener("input", function () {
+    clearTimeout(timer);
+    var q = place.value.trim();
+    if (commune) { commune.value = ""; }
+    if (q.length < 2) { list.hidden = true; return; }
+    timer = setTimeout(function () {
+      fetch(data.placesUrl + "?q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (body) {
+        list.innerHTML = "";
+        (body.results || []).filter(function (p) { return p.kind === "commune" || p.kind === "arrondissement"; })
+          .forEach(function (p) {
+            var item = document.createElement("li");
+            var button = document.createElement("button");
+            button.type = "button";
+            button.textContent = p[nameKey] + (p.province ? " — " + p.province[nameKey] : "");
+            button.addEventListener("click", function () {
+              place.value = p[nameKey];
+              if (p.kind === "commune" && commune) { commune.value = p.code; }
+              list.hidden = true;
+              status.textContent = data.labelPicked + " " + p[nameKey];
+            });
+            item.appendChild(button);
+            list.appendChild(item);
+          });
+        list.hidden = list.children.length === 0;
+      }).catch(function () {});
+    }, 250);
+  });
+})();

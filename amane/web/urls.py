@@ -1,0 +1,13 @@
+from django.urls import path
+
+from amane.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("report/", views.report_new, name="report_new"),
+    path("track/", views.track, name="track"),
+    path("reports/<str:public_id>/", views.report_detail, name="report_detail"),
+    path("communes/<str:code>/", views.commune_detail, name="commune"),
+    path("photos/<str:public_id>.jpg", views.photo, name="photo"),
+    path("about/", views.about, name="about"),
+]
