@@ -13,10 +13,19 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultiplePhotosField(forms.FileField):
+    """Several files under one name; the report service checks what they contain."""
+
+    def clean(self, data: object, initial: object = None) -> list[object]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultiplePhotosField, self).clean(item, initial) for item in files]
+
+
 class ReportForm(forms.Form):
     category = forms.ChoiceField(label=_("What is it about?"), widget=forms.RadioSelect)
     description = forms.CharField(
         label=_("What happened?"),
+        required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
         help_text=_("Arabic, Darija or French. Do not write names or phone numbers."),
@@ -31,11 +40,13 @@ class ReportForm(forms.Form):
     commune = forms.CharField(required=False, widget=forms.HiddenInput)
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
-    occurred_on = forms.DateField(label=_("When did it happen?"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(
+        label=_("When did it happen?"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     occurred_time = forms.TimeField(
         label=_("At what time? (optional)"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
-    photos = forms.FileField(
+    photos = MultiplePhotosField(
         label=_("Photos (optional, up to 5)"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),

@@ -1,0 +1,156 @@
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from amane.geo.tests.factories import IN_RURAL, build_square_geography
+from amane.reports.models import Report
+from amane.reports.services import report_change_status
+from amane.reports.tests.factories import file_report
+from amane.reports.tests.test_photos import photo_with_gps
+
+pytestmark = pytest.mark.django_db
+RECEIPT = re.compile(r"[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}")
+
+
+@pytest.fixture(autouse=True)
+def geography():  # type: ignore[no-untyped-def]
+    return build_square_geography()
+
+
+def form_data(**overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "category": "unsafe-space",
+        "description": "الإنارة مقطوعة في الزنقة منذ أسبوعين",
+        "place": "Al Amane",
+        "occurred_on": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
+class TestHome:
+    def test_it_speaks_arabic_right_to_left_by_default(self, client: Client) -> None:
+        html = client.get("/", headers={"Accept-Language": "fr-FR,fr;q=0.9"}).content.decode()
+        assert '<html lang="ar" dir="rtl">' in html
+        assert "بلغ عن مشكل" in html
+
+    def test_french_is_one_tap_away_and_remembered(self, client: Client) -> None:
+        html = client.get("/?lang=fr").content.decode()
+        assert '<html lang="fr" dir="ltr">' in html
+        assert "Signaler un problème" in html
+        assert '<html lang="fr"' in client.get("/").content.decode()
+
+    def test_it_lists_public_reports_marked_as_demo_when_they_are(self, client: Client) -> None:
+        file_report(description="تجمع مشبوه أمام الإعدادية", category_code="gathering-place", is_demo=True)
+        html = client.get("/").content.decode()
+        assert "تجمع مشبوه أمام الإعدادية" in html
+        assert "معطيات تجريبية" in html
+
+    def test_filters_narrow_the_list(self, client: Client, geography) -> None:  # type: ignore[no-untyped-def]
+        file_report(description="وصف أول للسرقة")
+        file_report(description="وصف ثان للتخريب", category_code="vandalism", point=IN_RURAL)
+        html = client.get("/?category=vandalism").content.decode()
+        assert "وصف ثان للتخريب" in html and "وصف أول للسرقة" not in html
+        html = client.get(f"/?commune={geography.urban.code}").content.decode()
+        assert "وصف أول للسرقة" in html and "وصف ثان للتخريب" not in html
+
+    def test_the_map_loads_leaflet_from_this_server(self, client: Client) -> None:
+        html = client.get("/").content.decode()
+        assert "/static/leaflet/leaflet.js" in html
+        assert "://" not in "".join(re.findall(r'src="([^"]+)"', html))
+
+
+class TestReportForm:
+    def test_the_form_works_without_javascript_with_a_commune_name(self, client: Client, geography) -> None:  # type: ignore[no-untyped-def]
+        response = client.post("/report/", form_data())
+        html = response.content.decode()
+        assert response.status_code == 200
+        report = Report.objects.get()
+        assert report.commune == geography.urban
+        assert RECEIPT.search(html)
+        assert ">19<" in html and ">15<" in html and ">177<" not in html
+
+    def test_a_rural_commune_shows_the_gendarmerie_number(self, client: Client, geography) -> None:  # type: ignore[no-untyped-def]
+        html = client.post("/report/", form_data(place="", commune=geography.rural.code)).content.decode()
+        assert ">177<" in html and ">15<" in html and ">19<" not in html
+
+    def test_a_point_from_the_map_wins_over_the_name(self, client: Client, geography) -> None:  # type: ignore[no-untyped-def]
+        client.post("/report/", form_data(lat=IN_RURAL[0], lon=IN_RURAL[1]))
+        assert Report.objects.get().commune == geography.rural
+
+    def test_errors_are_shown_next_to_their_fields_and_nothing_is_kept(self, client: Client) -> None:
+        response = client.post("/report/", form_data(description="", place="Nowhere at all", occurred_on="2999-01-01"))
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "صف ما حدث" in html or "هذه الخانة إلزامية" in html
+        assert "حدد المكان على الخريطة أو اختر الجماعة" in html
+        assert Report.objects.count() == 0
+
+    def test_a_future_date_is_refused_in_the_users_language(self, client: Client) -> None:
+        tomorrow = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
+        html = client.post("/report/?lang=fr", form_data(occurred_on=tomorrow)).content.decode()
+        assert "L&#x27;heure ne peut pas être dans le futur." in html
+        assert Report.objects.count() == 0
+
+    def test_a_bad_photo_is_refused_with_the_form_kept(self, client: Client) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = SimpleUploadedFile("x.jpg", b"not an image", "image/jpeg")
+        response = client.post("/report/", {**form_data(), "photos": [upload]})
+        assert response.status_code == 400
+        assert "الإنارة مقطوعة" in response.content.decode()
+        assert Report.objects.count() == 0
+
+    def test_photos_sent_through_the_form_are_kept_cleaned(self, client: Client) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = SimpleUploadedFile("x.jpg", photo_with_gps(), "image/jpeg")
+        assert client.post("/report/", {**form_data(), "photos": [upload]}).status_code == 200
+        assert Report.objects.get().photos.count() == 1
+
+
+class TestTrackPage:
+    def test_the_receipt_code_shows_the_timeline(self, client: Client) -> None:
+        filed = file_report()
+        report_change_status(public_id=filed.report.public_id, new_status="acknowledged", message="تم إشعار الدورية")
+        html = client.post("/track/", {"receipt_code": filed.receipt_code.lower()}).content.decode()
+        assert "تم التوصل به" in html and "تم إشعار الدورية" in html
+
+    def test_a_wrong_code_says_so_without_detail(self, client: Client) -> None:
+        response = client.post("/track/", {"receipt_code": "AAAAA-BBBBB-CCCCC-DDDDD"})
+        assert response.status_code == 400
+        assert "لا يوجد بلاغ بهذا الرمز" in response.content.decode()
+
+    def test_the_tracking_page_is_never_cached(self, client: Client) -> None:
+        assert "no-cache" in client.get("/track/")["Cache-Control"]
+
+
+class TestReportAndCommunePages:
+    def test_a_public_report_page_shows_the_timeline_and_no_contact(self, client: Client) -> None:
+        report = file_report(contact="0661000000").report
+        html = client.get(f"/reports/{report.public_id}/").content.decode()
+        assert report.description in html and "0661000000" not in html
+
+    def test_a_confidential_report_page_is_404(self, client: Client) -> None:
+        report = file_report(category_code="domestic-violence").report
+        assert client.get(f"/reports/{report.public_id}/").status_code == 404
+
+    def test_the_commune_page_shows_population_counts_and_numbers(self, client: Client, geography) -> None:  # type: ignore[no-untyped-def]
+        file_report()
+        file_report(category_code="extremism")
+        html = client.get(f"/communes/{geography.urban.code}/").content.decode()
+        assert "40000" in html.replace(",", "").replace("\u202f", "").replace("\xa0", "")
+        assert '<dd id="report-count">1</dd>' in html
+        assert ">19<" in html
+
+    def test_an_unknown_commune_is_404(self, client: Client) -> None:
+        assert client.get("/communes/00.000.00.00/").status_code == 404
+
+    def test_the_list_page_makes_a_fixed_number_of_queries(self, client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+        for _ in range(10):
+            file_report(photos=[photo_with_gps()])
+        with django_assert_max_num_queries(6):
+            client.get("/")
