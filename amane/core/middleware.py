@@ -27,7 +27,7 @@ class ArabicFirstLocaleMiddleware:
             chosen = translation.get_language_from_request(request)
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         if request.GET.get("lang") in self.supported:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import shapely
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from shapely.geometry.base import BaseGeometry
 
 from amane.core.errors import NotFound, OutsideCoveredArea
 from amane.geo.locator import AdminLocator
@@ -50,7 +51,7 @@ def _build_geography(boundary_set_id: int) -> _Geography:
     rows = Boundary.objects.filter(boundary_set_id=boundary_set_id).values_list(
         "area__code", "area__kind", "geometry_wkb"
     )
-    by_kind: dict[str, list[tuple[str, shapely.Geometry]]] = {AreaKind.COMMUNE: [], AreaKind.ARRONDISSEMENT: []}
+    by_kind: dict[str, list[tuple[str, BaseGeometry]]] = {AreaKind.COMMUNE: [], AreaKind.ARRONDISSEMENT: []}
     for code, kind, wkb in rows:
         if kind in by_kind:
             by_kind[kind].append((code, shapely.from_wkb(bytes(wkb))))

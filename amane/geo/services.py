@@ -12,6 +12,8 @@ from typing import Any
 
 import shapely
 from django.db import transaction
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
 
 from amane.geo.models import Area, AreaKind, Boundary, BoundarySet
 from amane.geo.selectors import forget_loaded_geography
@@ -96,8 +98,8 @@ def boundary_set_replace(
     name: str,
     source: str,
     calibration: Mapping[str, Any],
-    shapes: Mapping[str, shapely.Geometry],
-    simplified: Mapping[str, shapely.Geometry],
+    shapes: Mapping[str, BaseGeometry],
+    simplified: Mapping[str, BaseGeometry],
     activate: bool = True,
     progress: Progress | None = None,
 ) -> BoundarySet:
@@ -117,7 +119,7 @@ def boundary_set_replace(
                 boundary_set=boundary_set,
                 area=area,
                 geometry_wkb=shapely.to_wkb(geometry),
-                simplified_geojson=json.dumps(shapely.geometry.mapping(simplified[code]), separators=(",", ":")),
+                simplified_geojson=json.dumps(mapping(simplified[code]), separators=(",", ":")),
                 vertex_count=int(shapely.get_num_coordinates(geometry)),
                 min_lon=min_lon,
                 min_lat=min_lat,

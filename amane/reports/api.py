@@ -236,7 +236,7 @@ def _read_report_input(request: HttpRequest) -> tuple[ReportIn, list[bytes]]:
         }
     },
 )
-def create_report(request: HttpRequest) -> Status:
+def create_report(request: HttpRequest) -> Status[dict[str, object]]:
     body, photos = _read_report_input(request)
     filed = services.report_submit(
         category_code=body.category,

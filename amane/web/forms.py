@@ -61,7 +61,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: object, language: str = "ar", **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["category"].choices = [
+        self.fields["category"].choices = [  # type: ignore[attr-defined]
             (c.code, c.name(language)) for c in Category.objects.filter(active=True).order_by("position")
         ]
         if not self.is_bound:
@@ -93,3 +93,7 @@ class ReportFilterForm(forms.Form):
     commune = forms.CharField(required=False, widget=forms.HiddenInput)
     occurred_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     occurred_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def set_choices(self, *, categories: list[tuple[str, str]], statuses: list[tuple[str, str]]) -> None:
+        self.fields["category"].choices = [("", _("All categories")), *categories]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", _("All statuses")), *statuses]  # type: ignore[attr-defined]

@@ -5,7 +5,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -31,10 +30,11 @@ def home(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     form = ReportFilterForm(request.GET or None)
     language = _language()
-    form.fields["category"].choices = [("", _("All categories"))] + [
-        (c.code, c.name(language)) for c in selectors.categories_visible_to(viewer).order_by("position")
-    ]
-    form.fields["status"].choices = [("", _("All statuses")), *ReportStatus.choices]
+    categories = selectors.categories_visible_to(viewer).order_by("position")
+    form.set_choices(
+        categories=[(c.code, c.name(language)) for c in categories],
+        statuses=[(value, str(label)) for value, label in ReportStatus.choices],
+    )
     filters = selectors.ReportFilters()
     commune = None
     if form.is_valid():

@@ -2,12 +2,12 @@ import datetime as dt
 import math
 from collections import Counter
 
-from amane.demo.synthetic import CITIES, generate
+from amane.demo.synthetic import CITIES, Incident, generate
 
 END = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 
 
-def incidents(seed: int = 7, total: int = 2000) -> list:
+def incidents(seed: int = 7, total: int = 2000) -> list[Incident]:
     return list(generate(seed=seed, total=total, end=END))
 
 
