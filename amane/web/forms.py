@@ -90,6 +90,7 @@ class TrackForm(forms.Form):
 class ReportFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
+    place = forms.CharField(label=_("Commune"), required=False, max_length=100)
     commune = forms.CharField(required=False, widget=forms.HiddenInput)
     occurred_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     occurred_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

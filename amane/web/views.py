@@ -12,7 +12,7 @@ from amane.core.errors import AmaneError, InvalidInput, NotFound
 from amane.core.viewer import viewer_for
 from amane.geo import selectors as geo
 from amane.geo.emergency import emergency_numbers
-from amane.geo.models import AreaKind
+from amane.geo.models import Area, AreaKind
 from amane.reports import selectors, services
 from amane.reports.models import ReportStatus
 from amane.web.forms import ReportFilterForm, ReportForm, TrackForm
@@ -24,6 +24,16 @@ SERVICE_FIELD = {"location": "place", "occurred_at": "occurred_on"}
 
 def _language() -> str:
     return "fr" if (get_language() or "ar").startswith("fr") else "ar"
+
+
+def _filter_commune(code: str, place: str) -> Area | None:
+    """Return the commune a filter names, by code or, without JavaScript, by its typed name."""
+    if code:
+        return geo.areas_of_kind(kind=AreaKind.COMMUNE).filter(code=code).first()
+    if place:
+        found = [a for a in geo.place_search(query=place, limit=5) if a.kind == AreaKind.COMMUNE]
+        return found[0] if found else None
+    return None
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -39,10 +49,9 @@ def home(request: HttpRequest) -> HttpResponse:
     commune = None
     if form.is_valid():
         data = form.cleaned_data
-        if data["commune"]:
-            commune = geo.areas_of_kind(kind=AreaKind.COMMUNE).filter(code=data["commune"]).first()
+        commune = _filter_commune(data["commune"], data["place"])
         filters = selectors.ReportFilters(
-            commune_code=data["commune"] or None,
+            commune_code=commune.code if commune else None,
             category_codes=(data["category"],) if data["category"] else (),
             statuses=(data["status"],) if data["status"] else (),
             occurred_from=data["occurred_from"],

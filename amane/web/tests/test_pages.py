@@ -154,3 +154,10 @@ class TestReportAndCommunePages:
             file_report(photos=[photo_with_gps()])
         with django_assert_max_num_queries(6):
             client.get("/")
+
+
+def test_the_commune_filter_takes_a_typed_name(client: Client) -> None:
+    file_report(description="وصف أول للسرقة")
+    file_report(description="وصف ثان للتخريب", point=IN_RURAL)
+    html = client.get("/?place=دوار الاختبار").content.decode()
+    assert "وصف ثان للتخريب" in html and "وصف أول للسرقة" not in html
