@@ -7,6 +7,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from amane.core import problems
 from amane.core.errors import AmaneError
+from amane.core.renderers import Utf8JSONRenderer
 from amane.geo.api import router as geo_router
 from amane.reports.api import router as reports_router
 
@@ -19,6 +20,7 @@ api = NinjaAPI(
         "per-field messages in the caller's language (Accept-Language: ar or fr)."
     ),
     urls_namespace="api",
+    renderer=Utf8JSONRenderer(),
 )
 api.add_router("/", geo_router)
 api.add_router("/", reports_router)

@@ -5,7 +5,8 @@ A citizen types a town the way it is said at home: "الدارالبيضاء", "
 "تارودانت". Each unit is indexed under the normalised keys of its Arabic and French names
 (and any alternate spellings); a query is ranked exact key, then prefix, then the same
 words, then substring, then close spelling (edit similarity), larger population first on
-ties so that "Tanger" finds the city before a village of the same name.
+ties so that "Tanger" finds the city before a village of the same name, and communes
+before the province or region that shares their name.
 """
 
 from collections.abc import Iterable, Sequence
@@ -15,6 +16,8 @@ from difflib import SequenceMatcher
 from amane.text.normalise import name_key, words
 
 EXACT, PREFIX, SAME_WORDS, SUBSTRING = 100.0, 80.0, 70.0, 60.0
+# Among equally good matches a citizen means the commune, not the province named after it.
+KIND_ORDER = {"commune": 0, "arrondissement": 1, "province": 2, "region": 3}
 CLOSE_SPELLING_THRESHOLD = 0.78
 
 
@@ -84,6 +87,7 @@ class PlaceIndex:
                 continue
             score = _score(query_key, query_words, entry)
             if score > 0:
-                scored.append((-score, -entry.place.population, entry.place.code, entry.place))
-        scored.sort(key=lambda item: item[:3])
-        return [item[3] for item in scored[:limit]]
+                rank = KIND_ORDER.get(entry.place.kind, len(KIND_ORDER))
+                scored.append((-score, rank, -entry.place.population, entry.place.code, entry.place))
+        scored.sort(key=lambda item: item[:4])
+        return [item[4] for item in scored[:limit]]

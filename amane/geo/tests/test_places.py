@@ -48,3 +48,9 @@ def test_a_query_can_be_limited_to_some_kinds() -> None:
 def test_a_query_too_short_or_unknown_finds_nothing() -> None:
     assert INDEX.search("ط") == []
     assert INDEX.search("Zzyzx") == []
+
+
+def test_a_commune_ranks_before_the_province_of_the_same_name() -> None:
+    province = Place("province", "09.541", "تارودانت", "Taroudannt", 900_000)
+    index = PlaceIndex([province, TAROUDANT])
+    assert index.search("تارودانت") == [TAROUDANT, province]

@@ -5,7 +5,8 @@
   var element = document.getElementById("map");
   if (!element || !window.L) { return; }
   var data = element.dataset;
-  var map = L.map(element, { zoomControl: true, preferCanvas: true }).setView([31.8, -7.1], 5);
+  var map = L.map(element, { zoomControl: true, preferCanvas: true });
+  map.fitBounds([[20.8, -17.1], [35.95, -1.0]]);
   if (data.tileUrl) {
     L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || "", maxZoom: 18 }).addTo(map);
   }
@@ -33,7 +34,7 @@
     });
     return params;
   }
-  function radius(count) { return 6 + Math.min(24, Math.sqrt(count) * 2); }
+  function radius(count) { return 4 + Math.min(18, Math.sqrt(count) * 1.3); }
   function refresh() {
     if (pending) { pending.abort(); }
     pending = new AbortController();

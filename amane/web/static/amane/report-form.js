@@ -31,7 +31,8 @@
   }
   if (window.L && mapElement) {
     mapElement.hidden = false;
-    map = L.map(mapElement).setView([31.8, -7.1], 5);
+    map = L.map(mapElement);
+    map.fitBounds([[20.8, -17.1], [35.95, -1.0]]);
     if (data.tileUrl) { L.tileLayer(data.tileUrl, { maxZoom: 18 }).addTo(map); }
     fetch(data.communesUrl).then(function (r) { return r.json(); }).then(function (geojson) {
       L.geoJSON(geojson, { style: { color: "#5b6770", weight: 0.6, fillColor: "#e9efe6", fillOpacity: 0.6 }, interactive: false })
