@@ -1,6 +1,7 @@
 """Test settings shared by every app: a scratch media folder and a cheap receipt hash."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_django.fixtures import SettingsWrapper
@@ -22,3 +23,26 @@ def _fresh_geography_indexes() -> None:
     from amane.geo.selectors import forget_loaded_geography
 
     forget_loaded_geography()
+
+
+def _import_real_geography_if_missing() -> None:
+    from amane.geo.models import Area, BoundarySet
+    from amane.geo.services import geography_import
+
+    if not (BoundarySet.objects.filter(active=True).exists() and Area.objects.count() > 1800):
+        geography_import(force=True)
+
+
+@pytest.fixture(scope="session")
+def _real_geography_once(django_db_setup: None, django_db_blocker: Any) -> None:
+    # Outside any test's transaction, so that it stays for the whole session.
+    with django_db_blocker.unblock():
+        _import_real_geography_if_missing()
+
+
+@pytest.fixture
+def real_geography(_real_geography_once: None, django_db_blocker: Any) -> None:
+    """The national geography in the test database, imported once per session."""
+    with django_db_blocker.unblock():
+        # A transactional test flushes the database; import again after one.
+        _import_real_geography_if_missing()

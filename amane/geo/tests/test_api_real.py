@@ -1,0 +1,84 @@
+"""The geography endpoints on the real national data."""
+
+import pytest
+from django.test import Client
+
+from amane.geo.models import Area, AreaKind, Boundary
+
+pytestmark = [pytest.mark.realdata, pytest.mark.django_db, pytest.mark.usefixtures("real_geography")]
+
+
+def locate(client: Client, lat: float, lon: float) -> dict:  # type: ignore[type-arg]
+    response = client.get(f"/api/v1/geo/locate?lat={lat}&lon={lon}")
+    assert response.status_code == 200, response.content
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_the_import_holds_every_unit_of_the_2024_census() -> None:
+    counts = {kind: Area.objects.filter(kind=kind).count() for kind in AreaKind.values}
+    assert counts == {"region": 12, "province": 83, "cercle": 213, "commune": 1503, "arrondissement": 41}
+    assert Area.objects.filter(kind=AreaKind.COMMUNE, subtype="urban").count() == 242
+    assert Boundary.objects.filter(area__kind=AreaKind.COMMUNE, boundary_set__active=True).count() == 1503
+    assert Boundary.objects.filter(area__kind=AreaKind.ARRONDISSEMENT, boundary_set__active=True).count() == 41
+    assert Area.objects.filter(kind=AreaKind.PROVINCE, subtype="prefecture_of_arrondissements").count() == 8
+
+
+def test_locate_answers_with_the_fixed_shape(client: Client) -> None:
+    body = locate(client, 30.4703, -8.8770)
+    assert body["commune"]["name_fr"] == "Taroudannt"
+    assert body["commune"]["type"] == "urban"
+    assert set(body["commune"]) >= {"code", "name_ar", "name_fr", "type"}
+    assert body["province"]["name_fr"] == "Taroudannt"
+    assert body["region"]["name_fr"] == "Souss-Massa"
+    assert body["arrondissement"] is None
+
+
+def test_a_point_in_casablanca_has_its_arrondissement(client: Client) -> None:
+    body = locate(client, 33.5950, -7.6187)  # Place des Nations Unies, Sidi Belyout
+    assert body["commune"]["name_fr"] == "Casablanca"
+    assert body["arrondissement"] is not None
+    assert Area.objects.get(code=body["arrondissement"]["code"]).parent.code == body["commune"]["code"]
+
+
+def test_a_rural_commune_gives_the_gendarmerie_number(client: Client) -> None:
+    body = locate(client, 31.1370, -7.9190)  # Imlil, in the High Atlas
+    assert body["commune"]["type"] == "rural"
+    assert [n["number"] for n in body["emergency_numbers"]] == ["177", "15"]
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(33.0, -12.0), (36.5, -3.0), (48.85, 2.35)])
+def test_points_outside_morocco_are_a_400_problem(client: Client, lat: float, lon: float) -> None:
+    response = client.get(f"/api/v1/geo/locate?lat={lat}&lon={lon}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "outside_covered_area"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("الدار البيضاء", "Casablanca"),
+        ("الدارالبيضاء", "Casablanca"),
+        ("casablanca", "Casablanca"),
+        ("طنجه", "Tanger"),
+        ("Tanger", "Tanger"),
+        ("العيون", "Laâyoune"),
+        ("Laayoune", "Laâyoune"),
+        ("Taroudant", "Taroudannt"),
+        ("خريبكة", "Khouribga"),
+        ("Fes", "Fès"),
+        ("مكناس", "Meknès"),
+    ],
+)
+def test_place_search_finds_the_commune_first(client: Client, query: str, expected: str) -> None:
+    results = client.get("/api/v1/geo/places", {"q": query}).json()["results"]
+    assert results[0]["name_fr"] == expected
+    assert results[0]["kind"] == "commune"
+    assert set(results[0]) >= {"kind", "code", "name_ar", "name_fr"}
+
+
+def test_the_commune_geojson_is_a_light_feature_collection(client: Client) -> None:
+    response = client.get("/api/v1/geo/communes.geojson", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert len(response.content) < 800_000
