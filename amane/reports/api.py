@@ -200,7 +200,7 @@ def _read_report_input(request: HttpRequest) -> tuple[ReportIn, list[bytes]]:
     photos: list[bytes] = []
     if content_type.startswith("multipart/form-data") or content_type == "application/x-www-form-urlencoded":
         data: dict[str, Any] = {key: value for key, value in request.POST.items() if value != ""}
-        photos = [upload.read() for upload in request.FILES.getlist("photos")]
+        photos = services.photo_bytes(request.FILES.getlist("photos"))
     else:
         try:
             data = json.loads(request.body or b"{}")

@@ -11,6 +11,7 @@ import math
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import IO
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -52,6 +53,12 @@ PHOTO_MESSAGES = {
 }
 # A selector or public id can collide (about 1 in 10^9 per report); a few fresh draws suffice.
 STORE_ATTEMPTS = 3
+
+
+def photo_bytes(uploads: Sequence[IO[bytes]]) -> list[bytes]:
+    """Read uploaded photos, each only one byte past the limit so that a huge one is never read whole."""
+    limit = settings.AMANE_PHOTO_MAX_BYTES
+    return [upload.read(limit + 1) for upload in uploads]
 
 
 @dataclass(frozen=True)

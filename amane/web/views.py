@@ -1,7 +1,6 @@
 """Citizen pages: the map, the report form, the receipt, tracking, reports and communes."""
 
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -77,13 +76,6 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _uploaded_photos(request: HttpRequest) -> list[bytes]:
-    files: list[UploadedFile] = request.FILES.getlist("photos")
-    limit = settings.AMANE_PHOTO_MAX_BYTES
-    # Read one byte past the limit so that an oversized photo is refused, never read whole.
-    return [upload.read(limit + 1) for upload in files]
-
-
 def _place_choices(form: ReportForm) -> list[object]:
     name = form.cleaned_data.get("place") or ""
     if form.cleaned_data.get("commune") or not name:
@@ -114,7 +106,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 lat=data["lat"],
                 lon=data["lon"],
                 commune_code=commune_code,
-                photos=_uploaded_photos(request),
+                photos=services.photo_bytes(request.FILES.getlist("photos")),
                 contact=data["contact"],
             )
         except AmaneError as error:
