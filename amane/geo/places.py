@@ -77,6 +77,15 @@ class PlaceIndex:
 
     def search(self, query: str, *, limit: int = 10, kinds: frozenset[str] | None = None) -> list[Place]:
         """Return the places whose names match `query`, best match first."""
+        return [place for place, _score in self.search_scored(query, limit=limit, kinds=kinds)]
+
+    def exact(self, query: str, *, kinds: frozenset[str] | None = None) -> list[Place]:
+        """Return the places whose name has exactly the query's key, or [] if none has."""
+        return [place for place, score in self.search_scored(query, limit=50, kinds=kinds) if score == EXACT]
+
+    def search_scored(
+        self, query: str, *, limit: int = 10, kinds: frozenset[str] | None = None
+    ) -> list[tuple[Place, float]]:
         query_key = name_key(query)
         if len(query_key) < 2:
             return []
@@ -90,4 +99,4 @@ class PlaceIndex:
                 rank = KIND_ORDER.get(entry.place.kind, len(KIND_ORDER))
                 scored.append((-score, rank, -entry.place.population, entry.place.code, entry.place))
         scored.sort(key=lambda item: item[:4])
-        return [item[4] for item in scored[:limit]]
+        return [(item[4], -item[0]) for item in scored[:limit]]

@@ -154,6 +154,14 @@ def place_search(*, query: str, limit: int = 10) -> list[Area]:
     return [areas[place.code] for place in places if place.code in areas]
 
 
+def communes_named(*, name: str, limit: int = 8) -> list[Area]:
+    """Return the communes a typed name means: those spelled exactly so, else the closest."""
+    communes = frozenset({AreaKind.COMMUNE})
+    places = _place_index().exact(name, kinds=communes) or _place_index().search(name, limit=limit, kinds=communes)
+    areas = Area.objects.select_related("province").in_bulk([place.code for place in places], field_name="code")
+    return [areas[place.code] for place in places[:limit] if place.code in areas]
+
+
 def commune_choices() -> QuerySet[Area]:
     return Area.objects.filter(kind=AreaKind.COMMUNE).select_related("province").order_by("name_fr")
 

@@ -30,7 +30,7 @@ def _filter_commune(code: str, place: str) -> Area | None:
     if code:
         return geo.areas_of_kind(kind=AreaKind.COMMUNE).filter(code=code).first()
     if place:
-        found = [a for a in geo.place_search(query=place, limit=5) if a.kind == AreaKind.COMMUNE]
+        found = geo.communes_named(name=place, limit=1)
         return found[0] if found else None
     return None
 
@@ -80,7 +80,7 @@ def _place_choices(form: ReportForm) -> list[object]:
     name = form.cleaned_data.get("place") or ""
     if form.cleaned_data.get("commune") or not name:
         return []
-    return [a for a in geo.place_search(query=name, limit=8) if a.kind == AreaKind.COMMUNE]
+    return list(geo.communes_named(name=name))
 
 
 @never_cache

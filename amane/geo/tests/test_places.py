@@ -54,3 +54,8 @@ def test_a_commune_ranks_before_the_province_of_the_same_name() -> None:
     province = Place("province", "09.541", "تارودانت", "Taroudannt", 900_000)
     index = PlaceIndex([province, TAROUDANT])
     assert index.search("تارودانت") == [TAROUDANT, province]
+
+
+def test_exact_returns_only_names_spelled_the_same_way() -> None:
+    assert INDEX.exact("taroudant") == [TAROUDANT]
+    assert INDEX.exact("Taroudan") == []
