@@ -11,7 +11,9 @@ import binascii
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -145,9 +147,22 @@ def report_track(*, receipt_code: str) -> Report:
         .filter(receipt_selector=code.selector)
         .first()
     )
-    if report is None or not receipt.verify_secret(code.secret, report.receipt_hash):
+    if report is None:
+        # Spend the same time as a real check, so that timing does not tell which selectors exist.
+        receipt.verify_secret(code.secret, _dummy_hash())
+        raise not_found
+    if not receipt.verify_secret(code.secret, report.receipt_hash):
         raise not_found
     return report
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash_for(cost: int) -> str:
+    return receipt.hash_secret(receipt.generate().secret, log2_n=cost)
+
+
+def _dummy_hash() -> str:
+    return _dummy_hash_for(settings.AMANE_RECEIPT_SCRYPT_LOG2_N)
 
 
 def photo_for_viewer(*, viewer: Viewer, photo_public_id: str) -> Photo:
