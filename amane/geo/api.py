@@ -1,5 +1,6 @@
 """Geography endpoints: locate a point, search places, list units, commune boundaries."""
 
+import json
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -123,6 +124,18 @@ def provinces(request: HttpRequest, region: str | None = None) -> dict[str, obje
 def communes(request: HttpRequest, province: str | None = None) -> dict[str, object]:
     areas = selectors.areas_of_kind(kind=AreaKind.COMMUNE, parent_code=province)
     return {"results": [area_out(a) for a in areas]}
+
+
+@router.get(
+    "/geo/areas/{code}.geojson",
+    summary="One unit's simplified boundary, with its arrondissements (GeoJSON FeatureCollection)",
+    openapi_extra={"responses": {200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}}},
+)
+def area_geojson(request: HttpRequest, code: str) -> HttpResponse:
+    body = json.dumps(selectors.area_boundary_geojson(code=code), ensure_ascii=False, separators=(",", ":"))
+    response = HttpResponse(body, content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @router.get(

@@ -61,6 +61,14 @@ class Area(models.Model):
         return f"{self.name_fr} ({self.code})"
 
     @property
+    def subtype_label(self) -> str:
+        """Return the translated name of the subtype, such as "Urban commune"."""
+        for choices in (CommuneType, ProvinceType):
+            if self.subtype in choices.values:
+                return str(choices(self.subtype).label)
+        return ""
+
+    @property
     def is_urban(self) -> bool:
         return self.kind == AreaKind.COMMUNE and self.subtype == CommuneType.URBAN
 

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 
 import shapely
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from shapely.geometry.base import BaseGeometry
@@ -164,6 +165,30 @@ def communes_named(*, name: str, limit: int = 8) -> list[Area]:
 
 def commune_choices() -> QuerySet[Area]:
     return Area.objects.filter(kind=AreaKind.COMMUNE).select_related("province").order_by("name_fr")
+
+
+def area_boundary_geojson(*, code: str) -> dict[str, object]:
+    """Return one unit's simplified boundary, and its arrondissements', as GeoJSON."""
+    area = area_by_code(code=code)
+    rows = Boundary.objects.filter(boundary_set__active=True).filter(
+        models.Q(area=area) | models.Q(area__parent=area, area__kind=AreaKind.ARRONDISSEMENT)
+    )
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "code": b.area.code,
+                "name_ar": b.area.name_ar,
+                "name_fr": b.area.name_fr,
+                "kind": b.area.kind,
+            },
+            "geometry": json.loads(b.simplified_geojson),
+        }
+        for b in rows.select_related("area").order_by("area__code")
+    ]
+    if not features:
+        raise NotFound(_("No place has this code."))
+    return {"type": "FeatureCollection", "features": features}
 
 
 def commune_boundaries_geojson_bytes() -> bytes:

@@ -175,6 +175,7 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
             "statuses": statuses,
             "numbers": emergency_numbers(commune.subtype),
             "arrondissements": commune.children.filter(kind=AreaKind.ARRONDISSEMENT).order_by("code"),
+            "tile_url": settings.AMANE_TILE_URL,
         },
     )
 

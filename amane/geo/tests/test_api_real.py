@@ -82,3 +82,12 @@ def test_the_commune_geojson_is_a_light_feature_collection(client: Client) -> No
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
     assert len(response.content) < 800_000
+
+
+def test_one_city_boundary_comes_with_its_arrondissements(client: Client) -> None:
+    casablanca = Area.objects.get(kind=AreaKind.COMMUNE, name_fr="Casablanca")
+    body = client.get(f"/api/v1/geo/areas/{casablanca.code}.geojson").json()
+    kinds = [feature["properties"]["kind"] for feature in body["features"]]
+    assert kinds.count("commune") == 1
+    assert kinds.count("arrondissement") == casablanca.children.filter(kind=AreaKind.ARRONDISSEMENT).count() > 0
+    assert client.get("/api/v1/geo/areas/00.000.geojson").status_code == 404

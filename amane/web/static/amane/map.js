@@ -11,14 +11,18 @@
     L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || "", maxZoom: 18 }).addTo(map);
   }
   var nameKey = data.language === "fr" ? "name_fr" : "name_ar";
-  fetch(data.communesUrl).then(function (r) { return r.json(); }).then(function (geojson) {
-    L.geoJSON(geojson, {
+  var base = data.areaUrl || data.communesUrl;
+  fetch(base).then(function (r) { return r.json(); }).then(function (geojson) {
+    var layer = L.geoJSON(geojson, {
       style: { color: "#5b6770", weight: 0.6, fillColor: "#e9efe6", fillOpacity: data.tileUrl ? 0.1 : 0.7 },
       onEachFeature: function (feature, layer) {
         layer.bindTooltip(feature.properties[nameKey], { sticky: true });
-        layer.on("click", function () { window.location.href = "/communes/" + feature.properties.code + "/"; });
+        if (!data.areaUrl) {
+          layer.on("click", function () { window.location.href = "/communes/" + feature.properties.code + "/"; });
+        }
       }
     }).addTo(map).bringToBack();
+    if (data.areaUrl) { map.fitBounds(layer.getBounds()); }
   }).catch(function () {});
 
   var reports = L.layerGroup().addTo(map);
@@ -26,7 +30,8 @@
   function query() {
     var b = map.getBounds();
     var params = new URLSearchParams(window.location.search);
-    params.delete("cursor"); params.delete("lang");
+    params.delete("cursor"); params.delete("lang"); params.delete("place");
+    if (data.commune) { params.set("commune", data.commune); }
     params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(4); }).join(","));
     ["category", "status", "commune"].forEach(function (key) { if (!params.get(key)) { params.delete(key); } });
     ["occurred_from", "occurred_to"].forEach(function (key) {
@@ -41,8 +46,8 @@
     var zoom = map.getZoom();
     var params = query();
     var url;
-    if (zoom < 13) {
-      params.set("resolution", zoom < 9 ? "5" : "7");
+    if (zoom < 14) {
+      params.set("resolution", zoom < 9 ? "5" : zoom < 12 ? "7" : "9");
       url = data.cellsUrl + "?" + params.toString();
     } else {
       params.set("limit", "200");
