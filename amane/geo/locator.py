@@ -15,7 +15,9 @@ Rules, in order:
 3. A point in no polygon but at most ``max_distance_m`` (2 km by default) from one gets
    the nearest, measured in metres: the sources leave sliver gaps between neighbours and
    their coastlines are coarse, so a report filed on a beach or in a gap still belongs
-   somewhere. Ties on distance go to the smaller polygon.
+   somewhere. Ties on distance go to the smaller polygon. Points inside an ``excluded``
+   area (pass the Spanish enclaves, Sebta and Melilla, whose fences are within 2 km of
+   Fnideq and Beni Ansar) get no such reach.
 4. Anything farther gets None; the caller says "outside the covered area".
 
 Distances use a local equirectangular projection around each point (metres per degree of
@@ -118,6 +120,7 @@ class CommuneLocator:
         units: Iterable[tuple[str, BaseGeometry]],
         *,
         max_distance_m: float = DEFAULT_MAX_DISTANCE_M,
+        excluded: Iterable[BaseGeometry] = (),
     ) -> None:
         pairs = [(code, geometry) for code, geometry in units if geometry is not None and not geometry.is_empty]
         if max_distance_m < 0:
@@ -141,6 +144,15 @@ class CommuneLocator:
         areas.flags.writeable = False
         self._geoms = geoms
         self._areas = areas
+        excluded_list = [g for g in excluded if g is not None and not g.is_empty]
+        excluded_geoms = np.empty(len(excluded_list), dtype=object)
+        excluded_geoms[:] = excluded_list
+        shapely.prepare(excluded_geoms)
+        if len(excluded_list):
+            probe = shapely.point_on_surface(excluded_geoms)
+            shapely.intersects_xy(excluded_geoms, shapely.get_x(probe), shapely.get_y(probe))
+        excluded_geoms.flags.writeable = False
+        self._excluded = excluded_geoms
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -150,11 +162,14 @@ class CommuneLocator:
         return len(self._codes)
 
     def geometry(self, code: str) -> BaseGeometry:
-        return self._geoms[self._codes.index(code)]  # type: ignore[no-any-return]
+        geometry: BaseGeometry = self._geoms[self._codes.index(code)]
+        return geometry
 
     def locate(self, lon: float, lat: float) -> str | None:
         """The code of the unit at a point, or None when it is farther than the reach."""
-        index = int(self.locate_indices(np.array([lon], dtype=np.float64), np.array([lat], dtype=np.float64)).indices[0])
+        index = int(
+            self.locate_indices(np.array([lon], dtype=np.float64), np.array([lat], dtype=np.float64)).indices[0]
+        )
         return self._codes[index] if index >= 0 else None
 
     def locate_many(self, lons: ArrayLike, lats: ArrayLike) -> list[str | None]:
@@ -177,7 +192,7 @@ class CommuneLocator:
         finite = np.isfinite(x) & np.isfinite(y)
 
         # Rule 1 and 2: bounding boxes from the tree, then point-in-polygon on the hits.
-        points = shapely.points(np.column_stack([x, y]))
+        points = np.asarray(shapely.points(np.column_stack([x, y])), dtype=object)
         points[~finite] = None
         point_idx, tree_idx = self._tree.query(points)
         if len(point_idx):
@@ -193,6 +208,9 @@ class CommuneLocator:
 
         # Rule 3: the points left, against the polygons within reach, in metres.
         left = np.flatnonzero((result < 0) & finite)
+        for area in self._excluded:
+            if len(left):
+                left = left[~shapely.intersects_xy(area, x[left], y[left])]
         if len(left) and self.max_distance_m > 0:
             nearest, dist = self._nearest_within(x[left], y[left], self.max_distance_m)
             found = nearest >= 0
