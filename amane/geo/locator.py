@@ -274,8 +274,9 @@ class AdminLocator:
         city_of: Mapping[str, str],
         *,
         max_distance_m: float = DEFAULT_MAX_DISTANCE_M,
+        excluded: Iterable[BaseGeometry] = (),
     ) -> None:
-        self.communes = CommuneLocator(communes, max_distance_m=max_distance_m)
+        self.communes = CommuneLocator(communes, max_distance_m=max_distance_m, excluded=excluded)
         self.arrondissements = CommuneLocator(arrondissements, max_distance_m=max_distance_m)
         self._city_of = dict(city_of)
         self._cities = frozenset(self._city_of.values())

@@ -114,3 +114,19 @@ class Boundary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} in {self.boundary_set}"
+
+
+class ExcludedArea(models.Model):
+    """
+    Land inside the boundary data that is not a Moroccan commune: Sebta and Melilla.
+
+    A point there is outside the covered area, even within 2 km of a commune, so the
+    sliver rule never files a report from Ceuta under Fnideq.
+    """
+
+    boundary_set = models.ForeignKey(BoundarySet, on_delete=models.CASCADE, related_name="excluded_areas")
+    name = models.CharField(max_length=120)
+    geometry_wkb = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.name

@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from amane.core.errors import NotFound, OutsideCoveredArea
 from amane.geo.locator import AdminLocator
-from amane.geo.models import Area, AreaKind, Boundary, BoundarySet
+from amane.geo.models import Area, AreaKind, Boundary, BoundarySet, ExcludedArea
 from amane.geo.places import Place, PlaceIndex
 
 SEARCHABLE_KINDS = (AreaKind.COMMUNE, AreaKind.ARRONDISSEMENT, AreaKind.PROVINCE, AreaKind.REGION)
@@ -64,9 +64,13 @@ def _build_geography(boundary_set_id: int) -> _Geography:
         code: areas_by_code[code].parent.code  # type: ignore[union-attr]
         for code, _shape in by_kind[AreaKind.ARRONDISSEMENT]
     }
+    excluded = [
+        shapely.from_wkb(bytes(wkb))
+        for wkb in ExcludedArea.objects.filter(boundary_set_id=boundary_set_id).values_list("geometry_wkb", flat=True)
+    ]
     return _Geography(
         boundary_set_id=boundary_set_id,
-        locator=AdminLocator(by_kind[AreaKind.COMMUNE], by_kind[AreaKind.ARRONDISSEMENT], city_of),
+        locator=AdminLocator(by_kind[AreaKind.COMMUNE], by_kind[AreaKind.ARRONDISSEMENT], city_of, excluded=excluded),
         areas_by_code=areas_by_code,
     )
 

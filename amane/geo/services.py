@@ -15,7 +15,7 @@ from django.db import transaction
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from amane.geo.models import Area, AreaKind, Boundary, BoundarySet
+from amane.geo.models import Area, AreaKind, Boundary, BoundarySet, ExcludedArea
 from amane.geo.selectors import forget_loaded_geography
 
 Progress = Callable[[int], None]
@@ -100,6 +100,7 @@ def boundary_set_replace(
     calibration: Mapping[str, Any],
     shapes: Mapping[str, BaseGeometry],
     simplified: Mapping[str, BaseGeometry],
+    excluded: Mapping[str, BaseGeometry] | None = None,
     activate: bool = True,
     progress: Progress | None = None,
 ) -> BoundarySet:
@@ -135,6 +136,10 @@ def boundary_set_replace(
         if progress:
             progress(1)
     Boundary.objects.bulk_create(boundaries, batch_size=200)
+    ExcludedArea.objects.bulk_create(
+        ExcludedArea(boundary_set=boundary_set, name=name, geometry_wkb=shapely.to_wkb(geometry))
+        for name, geometry in (excluded or {}).items()
+    )
     Area.objects.bulk_update(centroids, ["centroid_lat", "centroid_lon"], batch_size=500)
     transaction.on_commit(forget_loaded_geography)
     return boundary_set
@@ -205,6 +210,7 @@ def geography_import(*, force: bool = False, progress: Callable[[str, int], Prog
         calibration={**DEFAULT_SHIFT.as_dict(), "counts": result.counts()},
         shapes=shapes,
         simplified=simplified.geometries,
+        excluded=result.excluded_areas,
         progress=progress("boundaries", len(shapes)) if progress else None,
     )
     unmatched = tuple(record.describe() for record in result.unmatched)

@@ -96,3 +96,12 @@ def test_one_city_boundary_comes_with_its_arrondissements(client: Client) -> Non
     assert kinds.count("commune") == 1
     assert kinds.count("arrondissement") == casablanca.children.filter(kind=AreaKind.ARRONDISSEMENT).count() > 0
     assert client.get("/api/v1/geo/areas/00.000.geojson").status_code == 404
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(35.8800, -5.3400), (35.2800, -2.9600)])
+def test_points_in_sebta_and_melilla_are_outside_even_within_2_km_of_a_commune(
+    client: Client, lat: float, lon: float
+) -> None:
+    response = client.get(f"/api/v1/geo/locate?lat={lat}&lon={lon}")
+    assert response.status_code == 400
+    assert response.json()["code"] == "outside_covered_area"
