@@ -10,9 +10,13 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
 from amane.env import env_bool, env_int, env_list, env_secret, env_str
+
+# Lets admin classes be written ModelAdmin[Report], as the type checker wants them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("AMANE_VAR_DIR", str(BASE_DIR / "var")))

@@ -1,0 +1,41 @@
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from amane.geo.tests.factories import build_square_geography
+from amane.reports.models import Category
+from amane.reports.tests.factories import file_report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client: Client) -> Client:
+    client.force_login(User.objects.create_superuser("admin", password="x"))
+    return client
+
+
+def test_an_admin_can_rename_a_category(staff_client: Client) -> None:
+    category = Category.objects.get(code="theft")
+    response = staff_client.post(
+        f"/admin/reports/category/{category.pk}/change/",
+        {
+            "code": "theft",
+            "name_ar": "سرقة",
+            "name_fr": "Vol",
+            "confidential": "",
+            "active": "on",
+            "position": "1",
+        },
+    )
+    assert response.status_code == 302
+    category.refresh_from_db()
+    assert (category.name_ar, category.name_fr) == ("سرقة", "Vol")
+
+
+def test_the_report_admin_never_shows_the_receipt_hash(staff_client: Client) -> None:
+    build_square_geography()
+    report = file_report().report
+    html = staff_client.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
+    assert report.public_id in html
+    assert report.receipt_hash not in html and "receipt" not in html.lower()
