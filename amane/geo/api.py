@@ -144,8 +144,8 @@ def area_geojson(request: HttpRequest, code: str) -> HttpResponse:
     openapi_extra={"responses": {200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}}},
 )
 @decorate_view(gzip_page)
-def communes_geojson(request: HttpRequest) -> HttpResponse:
-    body = selectors.commune_boundaries_geojson_bytes()
+def communes_geojson(request: HttpRequest, detail: Literal["low", "full"] = "full") -> HttpResponse:
+    body = selectors.commune_boundaries_geojson_bytes(low_detail=detail == "low")
     response = HttpResponse(body, content_type="application/geo+json")
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -105,3 +105,11 @@ def test_points_in_sebta_and_melilla_are_outside_even_within_2_km_of_a_commune(
     response = client.get(f"/api/v1/geo/locate?lat={lat}&lon={lon}")
     assert response.status_code == 400
     assert response.json()["code"] == "outside_covered_area"
+
+
+def test_the_low_detail_outline_is_light_for_phones(client: Client) -> None:
+    full = client.get("/api/v1/geo/communes.geojson", headers={"Accept-Encoding": "gzip"})
+    low = client.get("/api/v1/geo/communes.geojson?detail=low", headers={"Accept-Encoding": "gzip"})
+    assert low.status_code == 200
+    assert len(low.content) < 150_000 < len(full.content)
+    assert client.get("/api/v1/geo/communes.geojson?detail=coarse").status_code == 400

@@ -11,9 +11,11 @@
     L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || "", maxZoom: 18 }).addTo(map);
   }
   var nameKey = data.language === "fr" ? "name_fr" : "name_ar";
-  var base = data.areaUrl || data.communesUrl;
-  fetch(base).then(function (r) { return r.json(); }).then(function (geojson) {
-    var layer = L.geoJSON(geojson, {
+  var outline = null;
+  function drawOutline(url) {
+    return fetch(url).then(function (r) { return r.json(); }).then(function (geojson) {
+    if (outline) { map.removeLayer(outline); }
+    var layer = outline = L.geoJSON(geojson, {
       style: { color: "#5b6770", weight: 0.6, fillColor: "#e9efe6", fillOpacity: data.tileUrl ? 0.1 : 0.7 },
       onEachFeature: function (feature, layer) {
         layer.bindTooltip(feature.properties[nameKey], { sticky: true });
@@ -23,7 +25,14 @@
       }
     }).addTo(map).bringToBack();
     if (data.areaUrl) { map.fitBounds(layer.getBounds()); }
-  }).catch(function () {});
+    }).catch(function () {});
+  }
+  // The whole country starts from a light outline; the detailed one comes once zoomed in.
+  var detailed = Boolean(data.areaUrl);
+  drawOutline(data.areaUrl || data.communesUrl + "?detail=low");
+  map.on("zoomend", function () {
+    if (!detailed && map.getZoom() >= 9) { detailed = true; drawOutline(data.communesUrl); }
+  });
 
   var reports = L.layerGroup().addTo(map);
   var pending = null;

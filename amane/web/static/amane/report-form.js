@@ -34,11 +34,22 @@
     map = L.map(mapElement);
     map.fitBounds([[20.8, -17.1], [35.95, -1.0]]);
     if (data.tileUrl) { L.tileLayer(data.tileUrl, { maxZoom: 18 }).addTo(map); }
-    fetch(data.communesUrl).then(function (r) { return r.json(); }).then(function (geojson) {
+    fetch(data.communesUrl + "?detail=low").then(function (r) { return r.json(); }).then(function (geojson) {
       L.geoJSON(geojson, { style: { color: "#5b6770", weight: 0.6, fillColor: "#e9efe6", fillOpacity: 0.6 }, interactive: false })
         .addTo(map).bringToBack();
     }).catch(function () {});
     map.on("click", function (event) { pick(event.latlng); });
+    var locate = document.getElementById("use-location");
+    if (locate && navigator.geolocation) {
+      locate.hidden = false;
+      locate.addEventListener("click", function () {
+        navigator.geolocation.getCurrentPosition(function (position) {
+          var here = L.latLng(position.coords.latitude, position.coords.longitude);
+          map.setView(here, 16);
+          pick(here);
+        }, function () { status.textContent = data.labelNoLocation; }, { enableHighAccuracy: true, timeout: 15000 });
+      });
+    }
     if (lat.value && lon.value) { pick(L.latLng(parseFloat(lat.value), parseFloat(lon.value))); }
   }
 
@@ -51,7 +62,7 @@
     timer = setTimeout(function () {
       fetch(data.placesUrl + "?q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (body) {
         list.innerHTML = "";
-        (body.results || []).filter(function (p) { return p.kind === "commune" || p.kind === "arrondissement"; })
+        (body.results || []).filter(function (p) { return p.kind === "commune"; })
           .forEach(function (p) {
             var item = document.createElement("li");
             var button = document.createElement("button");
@@ -59,7 +70,8 @@
             button.textContent = p[nameKey] + (p.province ? " — " + p.province[nameKey] : "");
             button.addEventListener("click", function () {
               place.value = p[nameKey];
-              if (p.kind === "commune" && commune) { commune.value = p.code; }
+              if (commune) { commune.value = p.code; }
+              lat.value = ""; lon.value = "";
               list.hidden = true;
               status.textContent = data.labelPicked + " " + p[nameKey];
             });
