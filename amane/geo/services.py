@@ -15,29 +15,11 @@ from django.db import transaction
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from amane.geo.census import CensusUnit, census_units
 from amane.geo.models import Area, AreaKind, Boundary, BoundarySet, ExcludedArea
 from amane.geo.selectors import forget_loaded_geography
 
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    """One census unit, as the import reads it; parent is the code of the unit above."""
-
-    kind: str
-    code: str
-    name_ar: str
-    name_fr: str
-    subtype: str = ""
-    parent: str | None = None
-    province: str | None = None
-    region: str | None = None
-    code_2014: str = ""
-    population_2024: int | None = None
-    households_2024: int | None = None
-    population_2014: int | None = None
-    search_names: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,12 +37,11 @@ _FIELDS = (
     "population_2024",
     "households_2024",
     "population_2014",
-    "search_names",
 )
 
 
 @transaction.atomic
-def areas_upsert(*, rows: Iterable[UnitRow], progress: Progress | None = None) -> UnitCounts:
+def areas_upsert(*, rows: Iterable[CensusUnit], progress: Progress | None = None) -> UnitCounts:
     """Create or update units by HCP code; rows must come parents first."""
     rows = list(rows)
     existing = {area.code: area for area in Area.objects.all()}
@@ -77,6 +58,7 @@ def areas_upsert(*, rows: Iterable[UnitRow], progress: Progress | None = None) -
             updated += 1
         for name in _FIELDS:
             setattr(area, name, getattr(row, name))
+        area.search_names = "|".join(row.alternate_names)
     Area.objects.bulk_create(new_areas, batch_size=500)
     existing = {area.code: area for area in Area.objects.all()}
     for row in rows:
@@ -87,7 +69,7 @@ def areas_upsert(*, rows: Iterable[UnitRow], progress: Progress | None = None) -
         if progress:
             progress(1)
     Area.objects.bulk_update(
-        [existing[row.code] for row in rows], [*_FIELDS, "parent", "province", "region"], batch_size=500
+        [existing[row.code] for row in rows], [*_FIELDS, "search_names", "parent", "province", "region"], batch_size=500
     )
     return UnitCounts(created=created, updated=updated)
 
@@ -158,29 +140,6 @@ class GeographyImport:
     skipped: bool = False
 
 
-def _unit_rows() -> list[UnitRow]:
-    from amane.geo.census import census_units
-
-    return [
-        UnitRow(
-            kind=u.kind,
-            code=u.code,
-            name_ar=u.name_ar,
-            name_fr=u.name_fr,
-            subtype=u.subtype,
-            parent=u.parent,
-            province=u.province,
-            region=u.region,
-            code_2014=u.code_2014,
-            population_2024=u.population_2024,
-            households_2024=u.households_2024,
-            population_2014=u.population_2014,
-            search_names="|".join(u.alternate_names),
-        )
-        for u in census_units()
-    ]
-
-
 def boundary_set_name() -> str:
     from importlib.metadata import version
 
@@ -196,7 +155,7 @@ def geography_import(*, force: bool = False, progress: Callable[[str, int], Prog
     from amane.geo.simplify import simplify_all
 
     name = boundary_set_name()
-    rows = _unit_rows()
+    rows = census_units()
     current = BoundarySet.objects.filter(active=True, name=name).first()
     if not force and current is not None and Area.objects.count() == len(rows):
         return GeographyImport(UnitCounts(0, 0), current, "already up to date", (), skipped=True)

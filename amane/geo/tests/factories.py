@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
+from amane.geo.census import CensusUnit as UnitRow
 from amane.geo.models import Area, AreaKind, BoundarySet, CommuneType, ProvinceType
-from amane.geo.services import UnitRow, areas_upsert, boundary_set_replace
+from amane.geo.services import areas_upsert, boundary_set_replace
 
 REGION = "99"
 PROVINCE = "99.901"
