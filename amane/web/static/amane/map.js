@@ -24,7 +24,11 @@
         }
       }
     }).addTo(map).bringToBack();
-    if (data.areaUrl) { map.fitBounds(layer.getBounds()); }
+    if (data.point) {
+      var point = data.point.split(",").map(parseFloat);
+      L.circle(point, { radius: 150, color: "#7a1f2b", fillOpacity: 0.35, weight: 2 }).addTo(map);
+      map.setView(point, 14);
+    } else if (data.areaUrl) { map.fitBounds(layer.getBounds()); }
     }).catch(function () {});
   }
   // The whole country starts from a light outline; the detailed one comes once zoomed in.
@@ -78,6 +82,8 @@
       });
     }).catch(function () {});
   }
-  map.on("moveend", refresh);
-  refresh();
+  if (!data.point) {
+    map.on("moveend", refresh);
+    refresh();
+  }
 })();
