@@ -3,10 +3,12 @@
 import logging
 import re
 
-# Four groups of five Crockford symbols, with or without dashes, anywhere in a message.
-RECEIPT_CODE = re.compile(
-    r"(?i)\b[0-9a-hjkmnp-tv-z]{5}-?[0-9a-hjkmnp-tv-z]{5}-?[0-9a-hjkmnp-tv-z]{5}-?[0-9a-hjkmnp-tv-z]{5}\b"
-)
+# Anything the tracking form would accept as a code: 20 symbols, any case, O/I/L for 0/1/1,
+# with a space, dot, dash, underscore or %20 between any two. It also hides the odd
+# 20-letter word, a fair price for never logging a code a reporter mistyped.
+_SYMBOL = "[0-9a-tv-z]"
+_SEPARATOR = r"(?:%20|[\s._-])?"
+RECEIPT_CODE = re.compile(rf"(?i)(?<![0-9a-z]){_SYMBOL}(?:{_SEPARATOR}{_SYMBOL}){{19}}(?![0-9a-z])")
 REDACTED = "[receipt code]"
 
 

@@ -34,3 +34,23 @@ class ArabicFirstLocaleMiddleware:
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
         translation.deactivate()
         return response
+
+
+class RejectNulBytes:
+    """
+    Refuse a request whose path or query string holds a NUL character.
+
+    PostgreSQL cannot store or even compare text with NUL in it and raises an error that
+    would become a 500; no legitimate link carries one, so it is a 400 at the door.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = [value for values in request.GET.lists() for value in (values[0], *values[1])]
+        if "\x00" in request.path or any("\x00" in item for item in query):
+            from amane.core.problems import problem_response
+
+            return problem_response(status=400, code="invalid_input", title="The address holds a NUL character.")
+        return self.get_response(request)

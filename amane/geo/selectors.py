@@ -160,12 +160,25 @@ def place_search(*, query: str, limit: int = 10) -> list[Area]:
     return [areas[place.code] for place in places if place.code in areas]
 
 
-def communes_named(*, name: str, limit: int = 8) -> list[Area]:
+@dataclass(frozen=True)
+class NamedCommunes:
+    communes: list[Area]
+    exact: bool  # spelled exactly so; otherwise the closest spellings, to choose from
+
+    @property
+    def sole_exact(self) -> Area | None:
+        return self.communes[0] if self.exact and len(self.communes) == 1 else None
+
+
+def communes_named(*, name: str, limit: int = 8) -> NamedCommunes:
     """Return the communes a typed name means: those spelled exactly so, else the closest."""
     communes = frozenset({AreaKind.COMMUNE})
-    places = _place_index().exact(name, kinds=communes) or _place_index().search(name, limit=limit, kinds=communes)
+    places = _place_index().exact(name, kinds=communes)
+    exact = bool(places)
+    if not exact:
+        places = _place_index().search(name, limit=limit, kinds=communes)
     areas = Area.objects.select_related("province").in_bulk([place.code for place in places], field_name="code")
-    return [areas[place.code] for place in places[:limit] if place.code in areas]
+    return NamedCommunes([areas[place.code] for place in places[:limit] if place.code in areas], exact)
 
 
 def commune_choices() -> QuerySet[Area]:

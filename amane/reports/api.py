@@ -4,8 +4,9 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -158,7 +159,16 @@ def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
 
 
 def event_out(event: ReportEvent) -> dict[str, object]:
-    return {"status": event.status, "at": event.at, "actor_role": event.actor_role, "message": event.message}
+    at = timezone.localtime(event.at)
+    return {"status": event.status, "at": at, "actor_role": event.actor_role, "message": event.message}
+
+
+def _visible_original(report: Report) -> str | None:
+    # The service never links reports of different confidentiality; this is the second lock.
+    original = report.duplicate_of
+    if original is None or original.category.confidential != report.category.confidential:
+        return None
+    return original.public_id
 
 
 def report_out(report: Report) -> dict[str, object]:
@@ -174,13 +184,13 @@ def report_out(report: Report) -> dict[str, object]:
         "location_precision": report.location_precision,
         "commune": unit(report.commune),
         "arrondissement": unit(report.arrondissement) if report.arrondissement else None,
-        "occurred_on": report.occurred_at.date(),
+        "occurred_on": timezone.localdate(report.occurred_at),
         "submitted_on": report.submitted_on,
         "photos": [
             {"url": reverse("photo", args=[photo.public_id]), "width": photo.width, "height": photo.height}
             for photo in report.photos.all()
         ],
-        "duplicate_of": report.duplicate_of.public_id if report.duplicate_of else None,
+        "duplicate_of": _visible_original(report),
         "is_demo": report.is_demo,
     }
 
@@ -208,6 +218,9 @@ def _read_report_input(request: HttpRequest) -> tuple[ReportIn, list[bytes]]:
             raise InvalidInput(fields={"body": [_("The body is not valid JSON.")]}) from None
         if not isinstance(data, dict):
             raise InvalidInput(fields={"body": [_("The body must be a JSON object.")]})
+    with_nul = [key for key, value in data.items() if isinstance(value, str) and "\x00" in value]
+    if with_nul:
+        raise InvalidInput(fields={key: [_("This text holds a character that is not allowed.")] for key in with_nul})
     try:
         return ReportIn.model_validate(data), photos
     except ValidationError as error:
@@ -286,9 +299,32 @@ def get_report(request: HttpRequest, public_id: str) -> dict[str, object]:
     return {**report_out(report), "timeline": [event_out(e) for e in report.events.all()]}
 
 
-@router.get("/track/{receipt_code}", response=TrackOut, summary="Follow a report with its receipt code")
-def track(request: HttpRequest, receipt_code: str) -> HttpResponse | dict[str, object]:
-    report = selectors.report_track(receipt_code=receipt_code)
+class TrackIn(Schema):
+    receipt_code: str = Field(max_length=60)
+
+
+@router.post(
+    "/track",
+    response=TrackOut,
+    summary="Follow a report with its receipt code, sent in the body (preferred: no code in any URL or log)",
+)
+def track_by_body(request: HttpRequest, body: TrackIn) -> dict[str, object]:
+    if "\x00" in body.receipt_code:
+        raise InvalidInput(fields={"receipt_code": [_("This text holds a character that is not allowed.")]})
+    return _tracked(selectors.report_track(receipt_code=body.receipt_code))
+
+
+@router.get(
+    "/track/{receipt_code}",
+    response=TrackOut,
+    summary="Follow a report with its receipt code in the path",
+    description="Kept for simple clients; the code then appears in URLs that proxies may log. Prefer POST /track.",
+)
+def track(request: HttpRequest, receipt_code: str) -> dict[str, object]:
+    return _tracked(selectors.report_track(receipt_code=receipt_code))
+
+
+def _tracked(report: Report) -> dict[str, object]:
     return {
         "id": report.public_id,
         "status": report.status,

@@ -90,7 +90,7 @@ class Report(models.Model):
             models.Index(fields=["cell_r5"]),
             models.Index(fields=["cell_r7"]),
             models.Index(fields=["public_lat", "public_lon"]),
-            models.Index(fields=["submitted_on"]),
+            models.Index(fields=["-submitted_on", "-public_id"], name="report_page_order"),
         ]
 
     def __str__(self) -> str:

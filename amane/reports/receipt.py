@@ -71,7 +71,9 @@ def verify_secret(secret: str, stored: str) -> bool:
 
 
 def _scrypt(secret: str, salt: bytes, log2_n: int) -> bytes:
-    return hashlib.scrypt(secret.encode("ascii"), salt=salt, n=2**log2_n, r=8, p=1, maxmem=64 * 1024 * 1024, dklen=32)
+    # scrypt needs 128 * r * n bytes; allow twice that so any configured cost works.
+    maxmem = 2 * 128 * 8 * 2**log2_n
+    return hashlib.scrypt(secret.encode("ascii"), salt=salt, n=2**log2_n, r=8, p=1, maxmem=maxmem, dklen=32)
 
 
 def _b64(data: bytes) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from amane.core.errors import InvalidInput, NotFound
@@ -90,39 +90,49 @@ def _filtered(viewer: Viewer, filters: ReportFilters) -> QuerySet[Report]:
     return reports
 
 
-def _decode_cursor(cursor: str) -> int:
+# Pages follow (day sent, public id), both already public: a cursor of internal ids would
+# let anyone count the confidential reports hidden in the gaps between them.
+ORDERING = ("-submitted_on", "-public_id")
+
+
+def _decode_cursor(cursor: str) -> tuple[dt.date, str]:
+    invalid = InvalidInput(fields={"cursor": [_("This cursor is not valid.")]})
     try:
         payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        before = int(payload["before"])
-    except (ValueError, KeyError, TypeError, binascii.Error, json.JSONDecodeError):
-        raise InvalidInput(fields={"cursor": [_("This cursor is not valid.")]}) from None
-    return before
+        day, public_id = dt.date.fromisoformat(payload["d"]), payload["p"]
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise invalid from None
+    if not isinstance(public_id, str) or not public_id.isalnum() or len(public_id) > 12:
+        raise invalid
+    return day, public_id
 
 
-def _encode_cursor(before: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"before": before}).encode()).decode().rstrip("=")
+def _encode_cursor(report: Report) -> str:
+    payload = {"d": report.submitted_on.isoformat(), "p": report.public_id}
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
 
 
 def report_list(*, viewer: Viewer, filters: ReportFilters, cursor: str | None = None, limit: int = 50) -> Page:
-    """Return one page of reports, newest first, and the cursor of the next page."""
+    """Return one page of reports, newest day first, and the cursor of the next page."""
     limit = max(1, min(limit, MAX_PAGE))
     reports = (
         _filtered(viewer, filters)
-        .select_related("category", "commune", "arrondissement")
+        .select_related("category", "commune", "arrondissement", "duplicate_of__category")
         .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position")))
-        .order_by("-id")
+        .order_by(*ORDERING)
     )
     if cursor:
-        reports = reports.filter(id__lt=_decode_cursor(cursor))
+        day, public_id = _decode_cursor(cursor)
+        reports = reports.filter(Q(submitted_on__lt=day) | Q(submitted_on=day, public_id__lt=public_id))
     rows = list(reports[: limit + 1])
-    next_cursor = _encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+    next_cursor = _encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     return Page(results=rows[:limit], next_cursor=next_cursor)
 
 
 def report_get(*, viewer: Viewer, public_id: str) -> Report:
     report = (
         reports_visible_to(viewer)
-        .select_related("category", "commune", "arrondissement", "province", "region", "duplicate_of")
+        .select_related("category", "commune", "arrondissement", "province", "region", "duplicate_of__category")
         .prefetch_related(
             Prefetch("photos", queryset=Photo.objects.order_by("position")),
             Prefetch("events", queryset=ReportEvent.objects.order_by("at", "id")),
@@ -142,7 +152,7 @@ def report_track(*, receipt_code: str) -> Report:
     if code is None:
         raise not_found
     report = (
-        Report.objects.select_related("category", "commune", "duplicate_of")
+        Report.objects.select_related("category", "commune", "duplicate_of__category")
         .prefetch_related(Prefetch("events", queryset=ReportEvent.objects.order_by("at", "id")))
         .filter(receipt_selector=code.selector)
         .first()

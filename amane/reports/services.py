@@ -57,6 +57,10 @@ STORE_ATTEMPTS = 3
 
 def photo_bytes(uploads: Sequence[IO[bytes]]) -> list[bytes]:
     """Read uploaded photos, each only one byte past the limit so that a huge one is never read whole."""
+    if len(uploads) > settings.AMANE_PHOTOS_PER_REPORT:
+        raise InvalidInput(
+            fields={"photos": [_("At most %(count)d photos.") % {"count": settings.AMANE_PHOTOS_PER_REPORT}]}
+        )
     limit = settings.AMANE_PHOTO_MAX_BYTES
     return [upload.read(limit + 1) for upload in uploads]
 
@@ -278,7 +282,15 @@ def report_change_status(
     if target == Status.REJECTED and not message:
         raise InvalidInput(fields={"message": [_("Give the reason for rejecting the report.")]})
     with transaction.atomic():
-        report = Report.objects.select_for_update().filter(public_id=public_id).first()
+        # Lock the report and the one it may repeat together, in id order, so that two
+        # officers marking A a duplicate of B and B of A cannot both succeed.
+        ids = (
+            [public_id, duplicate_of_public_id]
+            if target == Status.DUPLICATE and duplicate_of_public_id
+            else [public_id]
+        )
+        locked = {r.public_id: r for r in Report.objects.select_for_update().filter(public_id__in=ids).order_by("id")}
+        report = locked.get(public_id)
         if report is None:
             raise NotFound(_("No report has this id."))
         if not can_move(Status(report.status), target):
@@ -300,15 +312,23 @@ def report_change_status(
 
 
 def _original_for(report: Report, original_public_id: str | None) -> Report:
-    original = Report.objects.filter(public_id=original_public_id or "").first()
+    refused = InvalidInput(fields={"duplicate_of": [_("Name the other report this one repeats.")]})
+    original = Report.objects.select_related("category").filter(public_id=original_public_id or "").first()
     if original is None or original.pk == report.pk:
-        raise InvalidInput(fields={"duplicate_of": [_("Name the other report this one repeats.")]})
-    # Point at the root so that chains of duplicates never form.
+        raise refused
+    # Point at the root so that chains of duplicates never form. Reports up the chain are
+    # closed as duplicates already, and a closed report never changes, so the walk is stable.
+    seen = {report.pk}
     while original.duplicate_of_id is not None:
-        assert original.duplicate_of is not None
-        original = original.duplicate_of
+        seen.add(original.pk)
+        original = Report.objects.select_related("category").get(pk=original.duplicate_of_id)
+        if original.pk in seen:
+            raise refused
     if original.pk == report.pk:
-        raise InvalidInput(fields={"duplicate_of": [_("Name the other report this one repeats.")]})
+        raise refused
+    # A public report must never point the public at a confidential one, nor the reverse.
+    if original.category.confidential != report.category.confidential:
+        raise InvalidInput(fields={"duplicate_of": [_("A report can only repeat one of the same confidentiality.")]})
     return original
 
 

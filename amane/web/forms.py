@@ -71,9 +71,9 @@ class ReportForm(forms.Form):
         day = self.cleaned_data.get("occurred_on")
         if day is None:
             return None
-        moment = self.cleaned_data.get("occurred_time") or dt.time(12, 0)
-        if day == timezone.localdate() and not self.cleaned_data.get("occurred_time"):
-            moment = min(moment, timezone.localtime().time())
+        # Without a time the day alone is kept (midnight): filling in "now" would store the
+        # moment the report was sent, which an anonymous report must not keep.
+        moment = self.cleaned_data.get("occurred_time") or dt.time(0, 0)
         return timezone.make_aware(dt.datetime.combine(day, moment))
 
 

@@ -21,6 +21,10 @@ PAGE_SIZE = 30
 SERVICE_FIELD = {"location": "place", "occurred_at": "occurred_on"}
 
 
+def _tiles() -> dict[str, str]:
+    return {"tile_url": settings.AMANE_TILE_URL, "tile_attribution": settings.AMANE_TILE_ATTRIBUTION}
+
+
 def _language() -> str:
     return "fr" if (get_language() or "ar").startswith("fr") else "ar"
 
@@ -30,8 +34,8 @@ def _filter_commune(code: str, place: str) -> Area | None:
     if code:
         return geo.areas_of_kind(kind=AreaKind.COMMUNE).filter(code=code).first()
     if place:
-        found = geo.communes_named(name=place, limit=1)
-        return found[0] if found else None
+        # Only a name spelled exactly filters: a guess would show another town's reports.
+        return geo.communes_named(name=place).sole_exact
     return None
 
 
@@ -46,9 +50,12 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     filters = selectors.ReportFilters()
     commune = None
+    suggestions: list[Area] = []
     if form.is_valid():
         data = form.cleaned_data
         commune = _filter_commune(data["commune"], data["place"])
+        if commune is None and data["place"]:
+            suggestions = geo.communes_named(name=data["place"], limit=5).communes
         filters = selectors.ReportFilters(
             commune_code=commune.code if commune else None,
             category_codes=(data["category"],) if data["category"] else (),
@@ -69,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "commune": commune,
+            "suggestions": suggestions,
             "filter_query": query.urlencode(),
             "tile_url": settings.AMANE_TILE_URL,
             "tile_attribution": settings.AMANE_TILE_ATTRIBUTION,
@@ -76,11 +84,11 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _place_choices(form: ReportForm) -> list[object]:
+def _place_choices(form: ReportForm) -> geo.NamedCommunes | None:
     name = form.cleaned_data.get("place") or ""
     if form.cleaned_data.get("commune") or not name:
-        return []
-    return list(geo.communes_named(name=name))
+        return None
+    return geo.communes_named(name=name)
 
 
 @never_cache
@@ -88,16 +96,19 @@ def _place_choices(form: ReportForm) -> list[object]:
 def report_new(request: HttpRequest) -> HttpResponse:
     language = _language()
     if request.method != "POST":
-        return render(request, "web/report_form.html", {"form": ReportForm(language=language)})
+        return render(request, "web/report_form.html", {"form": ReportForm(language=language), **_tiles()})
     form = ReportForm(request.POST, request.FILES, language=language)
     choices: list[object] = []
     if form.is_valid():
         data = form.cleaned_data
         commune_code = data["commune"] or None
         if data["lat"] is None and not commune_code:
-            choices = _place_choices(form)
-            if len(choices) == 1:
-                commune_code = choices[0].code  # type: ignore[attr-defined]
+            named = _place_choices(form)
+            if named is not None and named.sole_exact is not None:
+                commune_code = named.sole_exact.code
+            elif named is not None:
+                # Several communes, or only close spellings: the citizen chooses, never a guess.
+                choices = list(named.communes)
         try:
             filed = services.report_submit(
                 category_code=data["category"],
@@ -126,7 +137,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                     "language": language,
                 },
             )
-    return render(request, "web/report_form.html", {"form": form, "place_choices": choices}, status=400)
+    return render(request, "web/report_form.html", {"form": form, "place_choices": choices, **_tiles()}, status=400)
 
 
 @never_cache
@@ -142,8 +153,10 @@ def track(request: HttpRequest) -> HttpResponse:
             report = selectors.report_track(receipt_code=form.cleaned_data["receipt_code"])
         except NotFound as error:
             form.add_error("receipt_code", str(error.detail))
-    status = 200 if report is not None else 400
-    return render(request, "web/track.html", {"form": form, "report": report}, status=status)
+    if report is None:
+        return render(request, "web/track.html", {"form": form}, status=400)
+    # A fresh form: the page must not carry the code back in its HTML.
+    return render(request, "web/track.html", {"form": TrackForm(), "report": report})
 
 
 def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -160,9 +173,11 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
         commune = geo.commune_by_code(code=code)
     except NotFound:
         raise Http404 from None
-    page = selectors.report_list(
-        viewer=viewer, filters=selectors.ReportFilters(commune_code=code), cursor=request.GET.get("cursor") or None
-    )
+    filters = selectors.ReportFilters(commune_code=code)
+    try:
+        page = selectors.report_list(viewer=viewer, filters=filters, cursor=request.GET.get("cursor") or None)
+    except InvalidInput:
+        page = selectors.report_list(viewer=viewer, filters=filters)
     counts = selectors.commune_counts(viewer=viewer, commune=commune)
     statuses = [(label, counts.by_status.get(value, 0)) for value, label in ReportStatus.choices]
     return render(
@@ -176,6 +191,7 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
             "numbers": emergency_numbers(commune.subtype),
             "arrondissements": commune.children.filter(kind=AreaKind.ARRONDISSEMENT).order_by("code"),
             "tile_url": settings.AMANE_TILE_URL,
+            "tile_attribution": settings.AMANE_TILE_ATTRIBUTION,
         },
     )
 
@@ -186,7 +202,8 @@ def photo(request: HttpRequest, public_id: str) -> FileResponse:
     except NotFound:
         raise Http404 from None
     response = FileResponse(photo.file.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "public, max-age=3600"
+    # Private: a shared cache must never keep a photo that only some viewers may see.
+    response["Cache-Control"] = "private, max-age=3600"
     return response
 
 

@@ -161,3 +161,20 @@ def test_the_commune_filter_takes_a_typed_name(client: Client) -> None:
     file_report(description="وصف ثان للتخريب", point=IN_RURAL)
     html = client.get("/?place=دوار الاختبار").content.decode()
     assert "وصف ثان للتخريب" in html and "وصف أول للسرقة" not in html
+
+
+def test_the_receipt_page_offers_no_language_switch_that_would_lose_the_code(client: Client) -> None:
+    html = client.post("/report/", form_data()).content.decode()
+    assert RECEIPT.search(html)
+    assert "?lang=" not in html
+
+
+def test_a_report_without_a_time_keeps_the_day_only(client: Client) -> None:
+    client.post("/report/", form_data(occurred_on=timezone.localdate().isoformat()))
+    occurred = timezone.localtime(Report.objects.get().occurred_at)
+    assert (occurred.hour, occurred.minute, occurred.second, occurred.microsecond) == (0, 0, 0, 0)
+
+
+def test_a_filter_name_that_is_not_exact_suggests_communes(client: Client) -> None:
+    html = client.get("/?place=Al Aman").content.decode()
+    assert "?commune=99.901.01.01" in html

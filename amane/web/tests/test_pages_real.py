@@ -38,3 +38,11 @@ def test_an_ambiguous_name_asks_which_commune(client: Client) -> None:
     code = html.split('name="commune" value="')[1].split('"')[0]
     assert post(client, "Ajdir", commune=code).status_code == 200
     assert Report.objects.get().commune.code == code
+
+
+@pytest.mark.parametrize("typed", ["Tanja", "sla"])
+def test_a_close_spelling_is_offered_never_guessed(client: Client, typed: str) -> None:
+    response = post(client, typed)
+    assert response.status_code == 400
+    assert 'name="commune" value="' in response.content.decode()
+    assert Report.objects.count() == 0

@@ -33,7 +33,7 @@
     mapElement.hidden = false;
     map = L.map(mapElement);
     map.fitBounds([[20.8, -17.1], [35.95, -1.0]]);
-    if (data.tileUrl) { L.tileLayer(data.tileUrl, { maxZoom: 18 }).addTo(map); }
+    if (data.tileUrl) { L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || "", maxZoom: 18 }).addTo(map); }
     fetch(data.communesUrl + "?detail=low").then(function (r) { return r.json(); }).then(function (geojson) {
       L.geoJSON(geojson, { style: { color: "#5b6770", weight: 0.6, fillColor: "#e9efe6", fillOpacity: 0.6 }, interactive: false })
         .addTo(map).bringToBack();
