@@ -60,6 +60,8 @@ class ReportForm(forms.Form):
     )
 
     def __init__(self, *args: object, language: str = "ar", **kwargs: object) -> None:
+        # Labels are questions ("ماذا حدث؟"): a colon after the question mark reads wrong.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["category"].choices = [  # type: ignore[attr-defined]
             (c.code, c.name(language)) for c in Category.objects.filter(active=True).order_by("position")
