@@ -1,9 +1,13 @@
 """Admin for categories (editable) and a read-mostly view of reports for platform staff."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from amane.core.errors import AmaneError
 from amane.reports.models import Category, Report, ReportEvent
+from amane.reports.services import report_change_status
 
 
 @admin.register(Category)
@@ -24,6 +28,32 @@ class ReportEventInline(admin.TabularInline[ReportEvent, Report]):
         return False
 
 
+def _move(request: HttpRequest, reports: QuerySet[Report], status: str, message: str) -> None:
+    moved = 0
+    for report in reports:
+        try:
+            report_change_status(public_id=report.public_id, new_status=status, message=message)
+            moved += 1
+        except AmaneError as error:
+            messages.warning(request, f"{report.public_id}: {error.detail}")
+    messages.success(request, f"{moved} report(s) updated.")
+
+
+@admin.action(description=_("Acknowledge the selected reports"))
+def acknowledge(modeladmin: admin.ModelAdmin[Report], request: HttpRequest, reports: QuerySet[Report]) -> None:
+    _move(request, reports, "acknowledged", "تم التوصل بالبلاغ. / Signalement pris en compte.")
+
+
+@admin.action(description=_("Set the selected reports in progress"))
+def set_in_progress(modeladmin: admin.ModelAdmin[Report], request: HttpRequest, reports: QuerySet[Report]) -> None:
+    _move(request, reports, "in_progress", "البلاغ قيد المعالجة. / Signalement en cours de traitement.")
+
+
+@admin.action(description=_("Resolve the selected reports"))
+def resolve(modeladmin: admin.ModelAdmin[Report], request: HttpRequest, reports: QuerySet[Report]) -> None:
+    _move(request, reports, "resolved", "تمت معالجة المشكل. / Problème traité.")
+
+
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin[Report]):
     list_display = ("public_id", "category", "status", "commune", "submitted_on", "is_demo")
@@ -31,6 +61,7 @@ class ReportAdmin(admin.ModelAdmin[Report]):
     search_fields = ("public_id", "description", "commune__name_fr", "commune__name_ar")
     list_select_related = ("category", "commune")
     inlines = [ReportEventInline]
+    actions = [acknowledge, set_in_progress, resolve]
     exclude = ("receipt_hash", "receipt_selector")
     readonly_fields = (
         "public_id", "category", "description", "status", "duplicate_of", "lat", "lon", "location_precision",

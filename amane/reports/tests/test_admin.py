@@ -39,3 +39,18 @@ def test_the_report_admin_never_shows_the_receipt_hash(staff_client: Client) -> 
     html = staff_client.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
     assert report.public_id in html
     assert report.receipt_hash not in html and "receipt" not in html.lower()
+
+
+def test_staff_move_reports_along_the_lifecycle_through_the_service(staff_client: Client) -> None:
+    build_square_geography()
+    report = file_report().report
+    response = staff_client.post(
+        "/admin/reports/report/", {"action": "resolve", "_selected_action": [report.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    report.refresh_from_db()
+    assert report.status == "submitted"  # submitted cannot jump to resolved: refused, reported
+    staff_client.post("/admin/reports/report/", {"action": "acknowledge", "_selected_action": [report.pk]})
+    report.refresh_from_db()
+    assert report.status == "acknowledged"
+    assert list(report.events.values_list("status", flat=True)) == ["submitted", "acknowledged"]
