@@ -66,8 +66,10 @@ class ReportForm(forms.Form):
         self.fields["category"].choices = [  # type: ignore[attr-defined]
             (c.code, c.name(language)) for c in Category.objects.filter(active=True).order_by("position")
         ]
+        today = timezone.localdate()
+        self.fields["occurred_on"].widget.attrs["max"] = today.isoformat()
         if not self.is_bound:
-            self.initial.setdefault("occurred_on", timezone.localdate())
+            self.initial.setdefault("occurred_on", today)
 
     def occurred_at(self) -> dt.datetime | None:
         day = self.cleaned_data.get("occurred_on")

@@ -178,3 +178,17 @@ def test_a_report_without_a_time_keeps_the_day_only(client: Client) -> None:
 def test_a_filter_name_that_is_not_exact_suggests_communes(client: Client) -> None:
     html = client.get("/?place=Al Aman").content.decode()
     assert "?commune=99.901.01.01" in html
+
+
+def test_the_date_picker_stops_at_today(client: Client) -> None:
+    html = client.get("/report/").content.decode()
+    assert f'max="{timezone.localdate().isoformat()}"' in html
+
+
+def test_the_commune_page_makes_a_fixed_number_of_queries(
+    client: Client, geography, django_assert_max_num_queries  # type: ignore[no-untyped-def]
+) -> None:
+    for _ in range(10):
+        file_report(photos=[photo_with_gps()])
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/communes/{geography.urban.code}/").status_code == 200
