@@ -184,6 +184,10 @@ def report_submit(
     _check_occurred_at(occurred_at, now, errors)
     location, lat, lon, precision = _check_location(lat, lon, commune_code, errors)
     contact = (contact or "").strip()
+    for name, value in (("description", text), ("contact", contact)):
+        if "\x00" in value:
+            # PostgreSQL cannot store NUL in text; no keyboard types one.
+            errors.setdefault(name, []).append(_("This text holds a character that is not allowed."))
     if len(contact) > MAX_CONTACT:
         errors.setdefault("contact", []).append(_("The contact may have at most 200 characters."))
     cleaned_photos = _check_photos(photos, errors)
@@ -218,6 +222,8 @@ def report_submit(
 
 def _store_report(fields: dict[str, object], photos: list[CleanPhoto], receipt_cost: int) -> FiledReport:
     code = receipt.generate()
+    # Hashed before the transaction: scrypt's 40 ms must not hold SQLite's write lock.
+    secret_hash = receipt.hash_secret(code.secret, log2_n=receipt_cost)
     public = coarsen(float(fields["lat"]), float(fields["lon"]))  # type: ignore[arg-type]
     saved_files: list[str] = []
     try:
@@ -230,7 +236,7 @@ def _store_report(fields: dict[str, object], photos: list[CleanPhoto], receipt_c
                 cell_r7=public.cell_r7,
                 cell_r5=public.cell_r5,
                 receipt_selector=code.selector,
-                receipt_hash=receipt.hash_secret(code.secret, log2_n=receipt_cost),
+                receipt_hash=secret_hash,
                 **fields,
             )
             ReportEvent.objects.create(

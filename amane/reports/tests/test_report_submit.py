@@ -118,3 +118,10 @@ class TestReportSubmitPhotos:
         with pytest.raises(InvalidInput):
             file_report(photos=[photo_with_gps()] * 6)
         assert Report.objects.count() == 0
+
+
+def test_a_nul_character_is_refused_by_the_service_itself() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        file_report(description="a\x00b", contact="0600\x00")
+    assert set(refused.value.fields) == {"description", "contact"}
+    assert Report.objects.count() == 0
