@@ -203,3 +203,11 @@ class TestCategoriesAndOpenAPI:
             "/api/v1/geo/communes.geojson",
         } <= paths
         assert "multipart/form-data" in spec["paths"]["/api/v1/reports"]["post"]["requestBody"]["content"]
+
+
+def test_the_cell_counts_take_one_query(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(5):
+        file_report()
+    with django_assert_max_num_queries(1):
+        cells = client.get("/api/v1/reports/cells?resolution=7").json()["results"]
+    assert sum(cell["count"] for cell in cells) == 5
