@@ -186,7 +186,9 @@ def test_the_date_picker_stops_at_today(client: Client) -> None:
 
 
 def test_the_commune_page_makes_a_fixed_number_of_queries(
-    client: Client, geography, django_assert_max_num_queries  # type: ignore[no-untyped-def]
+    client: Client,
+    geography,
+    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
 ) -> None:
     for _ in range(10):
         file_report(photos=[photo_with_gps()])
