@@ -1,11 +1,12 @@
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from amane.geo.tests.factories import IN_RURAL, build_square_geography
+from amane.geo.tests.factories import IN_RURAL, SquareGeography, build_square_geography
 from amane.reports.models import Report
 from amane.reports.services import report_change_status
 from amane.reports.tests.factories import file_report
@@ -186,9 +187,7 @@ def test_the_date_picker_stops_at_today(client: Client) -> None:
 
 
 def test_the_commune_page_makes_a_fixed_number_of_queries(
-    client: Client,
-    geography,
-    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+    client: Client, geography: SquareGeography, django_assert_max_num_queries: Any
 ) -> None:
     for _ in range(10):
         file_report(photos=[photo_with_gps()])
