@@ -69,6 +69,7 @@ pytest-postgres: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/locate.py
+	$(BIN)/python bench/map_api.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -33,6 +33,8 @@ class Command(BaseCommand):
         result = geography_import(force=options["force"], progress=progress)
         for bar in bars:
             bar.close()
+        if quiet:
+            return
         if result.skipped:
             self.stdout.write(f"Geography is up to date ({result.boundary_set}); --force rebuilds it.")
             return
