@@ -179,6 +179,8 @@ LOGGING = {
     "loggers": {
         # Request lines carry paths, and a tracking path carries a receipt code.
         "django.server": {"handlers": [], "propagate": False},
+        # Replaces Django's own console handler, which would print 404 paths unfiltered.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

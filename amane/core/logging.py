@@ -4,10 +4,10 @@ import logging
 import re
 
 # Anything the tracking form would accept as a code: 20 symbols, any case, O/I/L for 0/1/1,
-# with a space, dot, dash, underscore or %20 between any two. It also hides the odd
+# with any run of spaces, dots, dashes, underscores or %20 between any two. It also hides the odd
 # 20-letter word, a fair price for never logging a code a reporter mistyped.
 _SYMBOL = "[0-9a-tv-z]"
-_SEPARATOR = r"(?:%20|[\s._-])?"
+_SEPARATOR = r"(?:%20|[\s._-])*"
 RECEIPT_CODE = re.compile(rf"(?i)(?<![0-9a-z]){_SYMBOL}(?:{_SEPARATOR}{_SYMBOL}){{19}}(?![0-9a-z])")
 REDACTED = "[receipt code]"
 

@@ -38,7 +38,7 @@ class ArabicFirstLocaleMiddleware:
 
 class RejectNulBytes:
     """
-    Refuse a request whose path or query string holds a NUL character.
+    Refuse a request whose path, query string or cookies hold a NUL character.
 
     PostgreSQL cannot store or even compare text with NUL in it and raises an error that
     would become a 500; no legitimate link carries one, so it is a 400 at the door.
@@ -49,7 +49,8 @@ class RejectNulBytes:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = [value for values in request.GET.lists() for value in (values[0], *values[1])]
-        if "\x00" in request.path or any("\x00" in item for item in query):
+        cookies = request.COOKIES.values()
+        if "\x00" in request.path or any("\x00" in item for item in (*query, *cookies)):
             from amane.core.problems import problem_response
 
             return problem_response(status=400, code="invalid_input", title="The address holds a NUL character.")

@@ -39,17 +39,17 @@ def _move(request: HttpRequest, reports: QuerySet[Report], status: str, message:
     messages.success(request, f"{moved} report(s) updated.")
 
 
-@admin.action(description=_("Acknowledge the selected reports"))
+@admin.action(permissions=["change"], description=_("Acknowledge the selected reports"))
 def acknowledge(modeladmin: admin.ModelAdmin[Report], request: HttpRequest, reports: QuerySet[Report]) -> None:
     _move(request, reports, "acknowledged", "تم التوصل بالبلاغ. / Signalement pris en compte.")
 
 
-@admin.action(description=_("Set the selected reports in progress"))
+@admin.action(permissions=["change"], description=_("Set the selected reports in progress"))
 def set_in_progress(modeladmin: admin.ModelAdmin[Report], request: HttpRequest, reports: QuerySet[Report]) -> None:
     _move(request, reports, "in_progress", "البلاغ قيد المعالجة. / Signalement en cours de traitement.")
 
 
-@admin.action(description=_("Resolve the selected reports"))
+@admin.action(permissions=["change"], description=_("Resolve the selected reports"))
 def resolve(modeladmin: admin.ModelAdmin[Report], request: HttpRequest, reports: QuerySet[Report]) -> None:
     _move(request, reports, "resolved", "تمت معالجة المشكل. / Problème traité.")
 

@@ -45,6 +45,9 @@ def generate() -> ReceiptCode:
 
 def parse(text: str) -> ReceiptCode | None:
     """Return the code a person typed, forgiving case, spaces, dashes and O/I/L; else None."""
+    if not text.isascii():
+        # upper() would turn "ß" into "SS": only what the code alphabet can spell is read.
+        return None
     raw = "".join(ch for ch in text.upper() if ch not in " -_.\t\n").translate(_READ_AS)
     if len(raw) != CODE_LENGTH or any(ch not in ALPHABET for ch in raw):
         return None

@@ -16,7 +16,7 @@ from typing import IO
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -288,14 +288,15 @@ def report_change_status(
     if target == Status.REJECTED and not message:
         raise InvalidInput(fields={"message": [_("Give the reason for rejecting the report.")]})
     with transaction.atomic():
-        # Lock the report and the one it may repeat together, in id order, so that two
-        # officers marking A a duplicate of B and B of A cannot both succeed.
-        ids = (
-            [public_id, duplicate_of_public_id]
-            if target == Status.DUPLICATE and duplicate_of_public_id
-            else [public_id]
-        )
-        locked = {r.public_id: r for r in Report.objects.select_for_update().filter(public_id__in=ids).order_by("id")}
+        # Lock the report, the one it repeats and that one's root together, in id order, so
+        # that two officers linking reports at once queue instead of deadlocking or forming
+        # a loop. NO KEY: the foreign-key check at commit must not wait on these locks.
+        ids = {public_id}
+        if target == Status.DUPLICATE and duplicate_of_public_id:
+            ids |= {duplicate_of_public_id, *_chain_root(duplicate_of_public_id)}
+        no_key = connection.features.has_select_for_no_key_update
+        rows = Report.objects.select_for_update(no_key=no_key).filter(public_id__in=ids).order_by("id")
+        locked = {r.public_id: r for r in rows}
         report = locked.get(public_id)
         if report is None:
             raise NotFound(_("No report has this id."))
@@ -306,6 +307,9 @@ def report_change_status(
             )
         if target == Status.DUPLICATE:
             report.duplicate_of = _original_for(report, duplicate_of_public_id)
+            if report.duplicate_of.public_id not in locked:
+                # The chain changed between the look and the lock: nothing was written.
+                raise InvalidTransition(_("The other report changed meanwhile; try again."))
         report.status = target.value
         report.save(update_fields=["status", "duplicate_of"])
         return ReportEvent.objects.create(
@@ -315,6 +319,16 @@ def report_change_status(
             actor_role=actor_role,
             message=message,
         )
+
+
+def _chain_root(public_id: str) -> set[str]:
+    """Return the public id of the report at the end of a duplicate chain (unlocked look)."""
+    row = Report.objects.filter(public_id=public_id).values("id", "public_id", "duplicate_of_id").first()
+    seen: set[int] = set()
+    while row is not None and row["duplicate_of_id"] is not None and row["id"] not in seen:
+        seen.add(row["id"])
+        row = Report.objects.filter(id=row["duplicate_of_id"]).values("id", "public_id", "duplicate_of_id").first()
+    return {row["public_id"]} if row is not None else set()
 
 
 def _original_for(report: Report, original_public_id: str | None) -> Report:

@@ -54,3 +54,16 @@ def test_staff_move_reports_along_the_lifecycle_through_the_service(staff_client
     report.refresh_from_db()
     assert report.status == "acknowledged"
     assert list(report.events.values_list("status", flat=True)) == ["submitted", "acknowledged"]
+
+
+def test_staff_who_may_only_view_reports_cannot_change_their_status(client: Client) -> None:
+    from django.contrib.auth.models import Permission
+
+    build_square_geography()
+    report = file_report().report
+    viewer = User.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_report"))
+    client.force_login(viewer)
+    client.post("/admin/reports/report/", {"action": "acknowledge", "_selected_action": [report.pk]})
+    report.refresh_from_db()
+    assert report.status == "submitted"

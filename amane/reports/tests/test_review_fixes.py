@@ -143,3 +143,32 @@ def test_api_dates_are_morocco_dates(client: Client) -> None:
     report = file_report(occurred_at=morning).report
     body = client.get(f"/api/v1/reports/{report.public_id}").json()
     assert body["occurred_on"] == "2026-11-20"
+
+
+@pytest.mark.parametrize("separator", [" - ", "--", "  ", ". "])
+def test_codes_typed_with_runs_of_separators_are_redacted(separator: str) -> None:
+    from amane.core.logging import RECEIPT_CODE
+    from amane.reports import receipt
+
+    code = receipt.generate().display()
+    typed = code.replace("-", separator)
+    assert receipt.parse(typed) is not None
+    assert RECEIPT_CODE.sub("[x]", f"Not Found: /api/v1/track/{typed}") == "Not Found: /api/v1/track/[x]"
+
+
+def test_a_code_with_letters_outside_ascii_is_not_read() -> None:
+    from amane.reports import receipt
+
+    assert receipt.parse("K7QM3-XHD9T-PAW2R-C4Nß") is None
+
+
+def test_a_nul_character_in_a_cookie_is_a_400(client: Client) -> None:
+    client.cookies["sessionid"] = "\x00abcdefghij"
+    assert client.get("/api/v1/reports").status_code == 400
+
+
+def test_marking_a_duplicate_of_a_duplicate_links_to_the_root() -> None:
+    root, middle, new = (file_report().report for _ in range(3))
+    report_change_status(public_id=middle.public_id, new_status="duplicate", duplicate_of_public_id=root.public_id)
+    report_change_status(public_id=new.public_id, new_status="duplicate", duplicate_of_public_id=middle.public_id)
+    assert Report.objects.get(pk=new.pk).duplicate_of_id == root.pk

@@ -82,7 +82,7 @@
       });
     }).catch(function () {});
   }
-  if (!data.point) {
+  if (!data.point && data.cellsUrl) {
     map.on("moveend", refresh);
     refresh();
   }
