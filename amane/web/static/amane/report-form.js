@@ -34,10 +34,20 @@
     map = L.map(mapElement);
     map.fitBounds([[20.8, -17.1], [35.95, -1.0]]);
     if (data.tileUrl) { L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || "", maxZoom: 18 }).addTo(map); }
-    fetch(data.communesUrl + "?detail=low").then(function (r) { return r.json(); }).then(function (geojson) {
-      L.geoJSON(geojson, { style: { color: "#5b6770", weight: 0.6, fillColor: "#e9efe6", fillOpacity: 0.6 }, interactive: false })
-        .addTo(map).bringToBack();
-    }).catch(function () {});
+    var outline = null, detailed = false;
+    function drawOutline(url) {
+      fetch(url).then(function (r) { return r.json(); }).then(function (geojson) {
+        if (outline) { map.removeLayer(outline); }
+        outline = L.geoJSON(geojson, {
+          style: { color: "#5b6770", weight: 0.6, fillColor: "#e9efe6", fillOpacity: 0.6 }, interactive: false
+        }).addTo(map).bringToBack();
+      }).catch(function () {});
+    }
+    // A light national outline first; the detailed boundaries once the citizen zooms in.
+    drawOutline(data.communesUrl + "?detail=low");
+    map.on("zoomend", function () {
+      if (!detailed && map.getZoom() >= 9) { detailed = true; drawOutline(data.communesUrl); }
+    });
     map.on("click", function (event) { pick(event.latlng); });
     var locate = document.getElementById("use-location");
     if (locate && navigator.geolocation) {
