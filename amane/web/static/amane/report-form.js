@@ -21,7 +21,10 @@
   function pick(latlng) {
     lat.value = latlng.lat.toFixed(6);
     lon.value = latlng.lng.toFixed(6);
-    if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng).addTo(map); }
+    if (marker) { marker.setLatLng(latlng); } else {
+      // A drawn circle, not an icon: Leaflet cannot find its icon files under hashed static names.
+      marker = L.circleMarker(latlng, { radius: 9, color: "#7a1f2b", weight: 3, fillOpacity: 0.5 }).addTo(map);
+    }
     fetch(data.locateUrl + "?lat=" + lat.value + "&lon=" + lon.value).then(function (r) {
       return r.json().then(function (body) { return { ok: r.ok, body: body }; });
     }).then(function (result) {
