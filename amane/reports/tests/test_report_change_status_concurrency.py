@@ -11,7 +11,7 @@ from amane.reports.services import report_change_status
 from amane.reports.tests.factories import file_report
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's"),
 ]
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from amane.geo.tests.factories import build_square_geography
+from amane.geo.tests.factories import IN_RURAL, build_square_geography
 from amane.reports.models import Report
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -43,13 +43,19 @@ def page(live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
                 "--disable-sync",
             ],
         )
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ar-MA")
+        # The phone "is" in the rural test commune, for the use-my-location test.
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844},
+            locale="ar-MA",
+            geolocation={"latitude": IN_RURAL[0], "longitude": IN_RURAL[1]},
+            permissions=["geolocation"],
+        )
         yield context.new_page()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_citizen_reports_in_arabic_and_tracks_the_report(page, live_server) -> None:  # type: ignore[no-untyped-def]
     geography = build_square_geography()
     page.goto(f"{live_server.url}/report/")
@@ -77,6 +83,23 @@ def test_a_citizen_reports_in_arabic_and_tracks_the_report(page, live_server) ->
     page.get_by_role("button", name="عرض").click()
     assert page.inner_text("#tracked-status").strip() == "مرسل"
     page.screenshot(path=str(_artifact("report-tracked.png")), full_page=True)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_citizen_reports_at_the_phones_location(page, live_server) -> None:  # type: ignore[no-untyped-def]
+    geography = build_square_geography()
+    page.goto(f"{live_server.url}/report/")
+    page.get_by_label("تخريب").check()
+    page.get_by_label("ماذا حدث؟").fill("تكسير مصابيح الإنارة العمومية")
+    page.get_by_role("button", name="استعمل موقعي الحالي").click()
+    page.wait_for_function("document.getElementById('id_lat').value !== ''")
+    page.wait_for_function("document.getElementById('pick-status').textContent.includes('دوار الاختبار')")
+    page.get_by_role("button", name="أرسل البلاغ").click()
+    page.wait_for_selector("#receipt-code")
+    report = Report.objects.get()
+    assert report.commune == geography.rural
+    assert report.location_precision == "point"
+    assert "177" in page.content()
 
 
 def _artifact(name: str) -> object:
