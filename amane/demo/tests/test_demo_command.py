@@ -1,0 +1,43 @@
+"""`amane demo` on the national geography, through the same services as citizens."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from amane.reports.models import Report, ReportEvent
+
+pytestmark = [pytest.mark.realdata, pytest.mark.django_db, pytest.mark.usefixtures("real_geography")]
+
+
+def test_the_demo_files_marked_reports_with_authority_answers(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.VAR_DIR = tmp_path
+    out = io.StringIO()
+    call_command("demo", reports=120, seed=3, verbosity=0, stdout=out)
+    reports = Report.objects.all()
+    assert 100 <= reports.count() <= 125
+    assert not reports.filter(is_demo=False).exists()
+    assert reports.values("commune").distinct().count() >= 9
+    assert ReportEvent.objects.exclude(status="submitted").filter(actor_role="authority").exists()
+    logins = (tmp_path / "demo-logins.txt").read_text()
+    assert "user admin" in logins
+    codes = re.findall(r"[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}", out.getvalue())
+    assert codes, "the sample receipt codes are printed once"
+    assert not any(code in logins for code in codes), "and kept nowhere"
+
+
+def test_the_demo_adds_nothing_when_reports_exist(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.VAR_DIR = tmp_path
+    call_command("demo", reports=30, seed=3, verbosity=0, stdout=io.StringIO())
+    before = Report.objects.count()
+    out = io.StringIO()
+    call_command("demo", reports=30, seed=4, if_empty=True, verbosity=0, stdout=out)
+    assert Report.objects.count() == before
+    assert "no demo data added" in out.getvalue()
+
+
+def test_import_geography_again_is_quick_and_changes_nothing() -> None:
+    out = io.StringIO()
+    call_command("import-geography", stdout=out)
+    assert "up to date" in out.getvalue()
