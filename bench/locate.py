@@ -25,7 +25,8 @@ from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from amane.geo.boundaries import build_boundaries, load_census_units
+from amane.geo.boundaries import build_boundaries
+from amane.geo.census import load_census_units
 from amane.geo.locator import CommuneLocator
 
 FloatArray = NDArray[np.float64]

