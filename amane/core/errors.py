@@ -48,9 +48,3 @@ class InvalidTransition(AmaneError):
     code = "invalid_transition"
     status = 409
     title = _("This status change is not allowed.")
-
-
-class PermissionDenied(AmaneError):
-    code = "permission_denied"
-    status = 403
-    title = _("You may not do this.")

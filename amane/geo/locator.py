@@ -38,7 +38,7 @@ state, and one instance can serve every request thread without a lock.
 Plain Python (shapely 2 and numpy); no Django import.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -300,8 +300,3 @@ class AdminLocator:
                 if code is not None and self._city_of[code] == communes[i]:
                     arrondissements[i] = code
         return [AdminLocation(c, a) for c, a in zip(communes, arrondissements, strict=True)]
-
-
-def units_from_mapping(geometries: Mapping[str, BaseGeometry]) -> Sequence[tuple[str, BaseGeometry]]:
-    """``(code, geometry)`` pairs in code order, the shape ``CommuneLocator`` takes."""
-    return [(code, geometries[code]) for code in sorted(geometries)]

@@ -68,10 +68,6 @@ class Area(models.Model):
                 return str(choices(self.subtype).label)
         return ""
 
-    @property
-    def is_urban(self) -> bool:
-        return self.kind == AreaKind.COMMUNE and self.subtype == CommuneType.URBAN
-
 
 class BoundarySet(models.Model):
     """

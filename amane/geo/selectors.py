@@ -181,10 +181,6 @@ def communes_named(*, name: str, limit: int = 8) -> NamedCommunes:
     return NamedCommunes([areas[place.code] for place in places[:limit] if place.code in areas], exact)
 
 
-def commune_choices() -> QuerySet[Area]:
-    return Area.objects.filter(kind=AreaKind.COMMUNE).select_related("province").order_by("name_fr")
-
-
 def area_boundary_geojson(*, code: str) -> dict[str, object]:
     """Return one unit's simplified boundary, and its arrondissements', as GeoJSON."""
     area = area_by_code(code=code)

@@ -16,7 +16,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from amane.geo.census import CensusUnit, census_units, load_census_units
-from amane.geo.models import Area, AreaKind, Boundary, BoundarySet, ExcludedArea
+from amane.geo.models import Area, Boundary, BoundarySet, ExcludedArea
 from amane.geo.selectors import forget_loaded_geography
 
 Progress = Callable[[int], None]
@@ -125,10 +125,6 @@ def boundary_set_replace(
     Area.objects.bulk_update(centroids, ["centroid_lat", "centroid_lon"], batch_size=500)
     transaction.on_commit(forget_loaded_geography)
     return boundary_set
-
-
-def kinds_in_order() -> list[str]:
-    return [AreaKind.REGION, AreaKind.PROVINCE, AreaKind.CERCLE, AreaKind.COMMUNE, AreaKind.ARRONDISSEMENT]
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from amane.core.errors import InvalidInput, NotFound
 from amane.core.viewer import Viewer
 from amane.geo.models import Area
 from amane.reports import receipt
-from amane.reports.models import Category, Photo, Report, ReportEvent, ReportStatus
+from amane.reports.models import Category, Photo, Report, ReportEvent
 from amane.reports.privacy import cell_centre
 
 MAX_PAGE = 200
@@ -198,7 +198,3 @@ def commune_counts(*, viewer: Viewer, commune: Area) -> CommuneCounts:
     by_status = dict(reports.values_list("status").annotate(n=Count("id")).order_by())
     by_category = dict(reports.values_list("category__code").annotate(n=Count("id")).order_by())
     return CommuneCounts(total=sum(by_status.values()), by_status=by_status, by_category=by_category)
-
-
-def status_label(status: str) -> str:
-    return str(ReportStatus(status).label)
