@@ -98,7 +98,7 @@ def forget_loaded_geography() -> None:
         _loaded.clear()
 
 
-def _location_of(commune: Area, arrondissement: Area | None) -> Location:
+def location_of(commune: Area, arrondissement: Area | None = None) -> Location:
     assert commune.province is not None and commune.region is not None
     return Location(commune=commune, arrondissement=arrondissement, province=commune.province, region=commune.region)
 
@@ -111,7 +111,7 @@ def locate_point(*, lat: float, lon: float) -> Location:
         raise OutsideCoveredArea()
     commune = geography.areas_by_code[found.commune]
     arrondissement = geography.areas_by_code[found.arrondissement] if found.arrondissement else None
-    return _location_of(commune, arrondissement)
+    return location_of(commune, arrondissement)
 
 
 def commune_by_code(*, code: str) -> Area:

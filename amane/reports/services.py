@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, Message, NotFound, OutsideCoveredArea
-from amane.geo.models import Area
-from amane.geo.selectors import Location, commune_by_code, locate_point
+from amane.geo.selectors import Location, commune_by_code, locate_point, location_of
 from amane.reports import receipt
 from amane.reports.lifecycle import Status, can_move
 from amane.reports.models import (
@@ -128,14 +127,9 @@ def _check_location(
             errors.setdefault("commune", []).append(_("Choose a commune from the list."))
             return None, 0.0, 0.0, LocationPrecision.COMMUNE
         assert commune.centroid_lat is not None and commune.centroid_lon is not None
-        return _location_of_commune(commune), commune.centroid_lat, commune.centroid_lon, LocationPrecision.COMMUNE
+        return location_of(commune), commune.centroid_lat, commune.centroid_lon, LocationPrecision.COMMUNE
     errors.setdefault("location", []).append(_("Choose the place on the map or pick the commune."))
     return None, 0.0, 0.0, LocationPrecision.POINT
-
-
-def _location_of_commune(commune: Area) -> Location:
-    assert commune.province is not None and commune.region is not None
-    return Location(commune=commune, arrondissement=None, province=commune.province, region=commune.region)
 
 
 def _check_photos(photos: Sequence[bytes], errors: dict[str, list[Message]]) -> list[CleanPhoto]:
