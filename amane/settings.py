@@ -118,6 +118,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "ar"
+FORMAT_MODULE_PATH = ["amane.formats"]
 LANGUAGES = [("ar", _("Arabic")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "amane" / "locale"]
 LANGUAGE_COOKIE_NAME = "amane_language"

@@ -143,9 +143,13 @@ class TestReportAndCommunePages:
         file_report()
         file_report(category_code="extremism")
         html = client.get(f"/communes/{geography.urban.code}/").content.decode()
-        assert "40000" in html.replace(",", "").replace("\u202f", "").replace("\xa0", "")
+        assert "<dd>40\xa0000</dd>" in html  # grouped by thousands, as HCP writes it in Arabic too
         assert '<dd id="report-count">1</dd>' in html
         assert ">19<" in html
+
+    def test_french_groups_thousands_too(self, client: Client, geography) -> None:  # type: ignore[no-untyped-def]
+        html = client.get(f"/communes/{geography.urban.code}/?lang=fr").content.decode()
+        assert "<dd>40\u202f000</dd>" in html or "<dd>40\xa0000</dd>" in html
 
     def test_an_unknown_commune_is_404(self, client: Client) -> None:
         assert client.get("/communes/00.000.00.00/").status_code == 404
