@@ -4,16 +4,9 @@ Number formats for the Arabic interface, on top of Django's own for "ar".
 Django's Arabic locale has no digit grouping, so a commune of 3,215,935 people reads
 "3215935"; with its "." separator it would read as a decimal to many Moroccans. HCP's
 Arabic publications group by thousands with a space, as French does: a no-break space,
-so that a number never splits across lines.
+so that a number never splits across lines. Dates keep Django's Arabic formats: Django
+looks a name up here first, then in its own locale module.
 """
-
-from django.conf.locale.ar.formats import (  # noqa: F401  (re-exported: Django reads this module's names)
-    DATE_FORMAT,
-    MONTH_DAY_FORMAT,
-    SHORT_DATE_FORMAT,
-    TIME_FORMAT,
-    YEAR_MONTH_FORMAT,
-)
 
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "\xa0"
