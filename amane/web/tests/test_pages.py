@@ -120,6 +120,18 @@ class TestTrackPage:
         html = client.post("/track/", {"receipt_code": filed.receipt_code.lower()}).content.decode()
         assert "تم التوصل به" in html and "تم إشعار الدورية" in html
 
+    def test_a_public_report_links_to_its_public_page(self, client: Client) -> None:
+        filed = file_report()
+        html = client.post("/track/", {"receipt_code": filed.receipt_code}).content.decode()
+        assert f'href="/reports/{filed.report.public_id}/"' in html
+        assert "tracked-confidential" not in html
+
+    def test_a_confidential_report_says_who_sees_it_and_links_nowhere_public(self, client: Client) -> None:
+        filed = file_report(category_code="domestic-violence")
+        html = client.post("/track/", {"receipt_code": filed.receipt_code}).content.decode()
+        assert 'id="tracked-confidential"' in html and "هذا البلاغ سري" in html
+        assert f"/reports/{filed.report.public_id}/" not in html
+
     def test_a_wrong_code_says_so_without_detail(self, client: Client) -> None:
         response = client.post("/track/", {"receipt_code": "AAAAA-BBBBB-CCCCC-DDDDD"})
         assert response.status_code == 400
