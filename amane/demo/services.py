@@ -33,11 +33,20 @@ class DemoSummary:
     sample_codes: list[str] = field(default_factory=list)
 
 
+def demo_end(now: dt.datetime) -> dt.datetime:
+    """
+    The demo's year ends at the start of the local day: the generator's rhythms (hour of day,
+    weekday) depend on the end, so ending at "now" gave a different demo on every run; ending
+    at midnight gives the same demo all day, for a given seed.
+    """
+    return timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def demo_create(
     *, total: int, seed: int, end: dt.datetime | None = None, progress: Callable[[int], None] | None = None
 ) -> DemoSummary:
-    """File about `total` synthetic reports over the year before `end`, marked as demo."""
-    end = end or timezone.now()
+    """File about `total` synthetic reports over the year before `end` (today's start), marked as demo."""
+    end = end or demo_end(timezone.now())
     summary = DemoSummary()
     for incident in generate(seed=seed, total=total, end=end):
         try:
