@@ -454,6 +454,10 @@ class ShiftFigures:
     misses: tuple[Miss, ...] = field(default=(), compare=False)
 
 
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
 @dataclass(frozen=True)
 class CalibrationReport:
     places: int  # GeoNames MA + EH places considered
@@ -474,25 +478,25 @@ class CalibrationReport:
         return self.row("latitude")
 
     def share_inside(self, row: ShiftFigures) -> float:
-        return row.inside_same / self.name_matched if self.name_matched else 0.0
+        return _share(row.inside_same, self.name_matched)
 
     def share_located(self, row: ShiftFigures) -> float:
-        return row.located_same / self.name_matched if self.name_matched else 0.0
+        return _share(row.located_same, self.name_matched)
 
     def share_near(self, row: ShiftFigures) -> float:
-        return row.near_same / self.name_matched if self.name_matched else 0.0
+        return _share(row.near_same, self.name_matched)
 
     def share_regional_inside(self, row: ShiftFigures) -> float:
-        return row.regional_inside_same / self.regional_matched if self.regional_matched else 0.0
+        return _share(row.regional_inside_same, self.regional_matched)
 
     def share_regional_located(self, row: ShiftFigures) -> float:
-        return row.regional_located_same / self.regional_matched if self.regional_matched else 0.0
+        return _share(row.regional_located_same, self.regional_matched)
 
     def share_inside_any(self, row: ShiftFigures) -> float:
-        return row.inside_any / self.places if self.places else 0.0
+        return _share(row.inside_any, self.places)
 
     def share_located_any(self, row: ShiftFigures) -> float:
-        return row.located_any / self.places if self.places else 0.0
+        return _share(row.located_any, self.places)
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready figures, for a boundary set's ``calibration`` field."""

@@ -85,10 +85,11 @@ def format_run(run: CalibrationRun, *, misses: bool = False) -> str:
                 f"mean clipped depth {fit.mean_clipped_depth_m:.0f} m, {fit.candidates} candidates)"
             )
     if run.ceilings is not None:
-        for label, top, row in zip(("uniform", "latitude"), run.ceilings, run.report.rows[1:], strict=True):
+        for label, top in zip(("uniform", "latitude"), run.ceilings, strict=True):
             lines.append(
                 f"ceiling {label}: no shift of this form puts more than {top.inside}/{top.name_matched} "
-                f"({100 * top.share:.1f}%) strictly inside their commune (this one: {row.inside_same}); "
+                f"({100 * top.share:.1f}%) strictly inside their commune "
+                f"(this one: {run.report.row(label).inside_same}); "
                 f"one that does: {top.shift.describe()} ({top.crossings} corners counted)"
             )
     confirmed = run.defaults_confirmed
