@@ -10,3 +10,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("amane.web.urls")),
 ]
+
+handler400 = "amane.core.error_views.bad_request"
+handler403 = "amane.core.error_views.permission_denied"
+handler404 = "amane.core.error_views.page_not_found"
+handler500 = "amane.core.error_views.server_error"

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from amane.core import error_views
+
 
 class ArabicFirstLocaleMiddleware:
     """
@@ -51,7 +53,5 @@ class RejectNulBytes:
         query = [value for values in request.GET.lists() for value in (values[0], *values[1])]
         cookies = request.COOKIES.values()
         if "\x00" in request.path or any("\x00" in item for item in (*query, *cookies)):
-            from amane.core.problems import problem_response
-
-            return problem_response(status=400, code="invalid_input", title="The address holds a NUL character.")
+            return error_views.nul_character(request)
         return self.get_response(request)
