@@ -3,7 +3,9 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from amane.core import problems
 from amane.core.errors import AmaneError
@@ -11,7 +13,18 @@ from amane.core.renderers import Utf8JSONRenderer
 from amane.geo.api import router as geo_router
 from amane.reports.api import router as reports_router
 
-api = NinjaAPI(
+
+class AmaneAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, object] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        # The operations refer to it in their error responses (problems.openapi_responses).
+        schema["components"]["schemas"]["Problem"] = problems.OPENAPI_SCHEMA
+        return schema
+
+
+api = AmaneAPI(
     title="Amane API",
     version="1",
     description=(
@@ -34,6 +47,15 @@ def on_amane_error(request: HttpRequest, error: AmaneError) -> HttpResponse:
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
     return problems.invalid_input(request, problems.field_errors_from_pydantic(error.errors))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    if error.status_code == 400:  # django-ninja's only 400: a body it cannot parse
+        return problems.invalid_input(request, {"body": [_("The body is not valid JSON.")]})
+    return problems.problem_response(
+        status=error.status_code, code="refused", title=_("The request could not be completed.")
+    )
 
 
 @api.exception_handler(Http404)

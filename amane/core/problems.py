@@ -35,6 +35,8 @@ _PYDANTIC_MESSAGES = {
     "greater_than_equal": lambda: _("This value is too small."),
     "less_than_equal": lambda: _("This value is too large."),
     "extra_forbidden": lambda: _("This field is not expected."),
+    "literal_error": lambda: _("Choose one of the allowed values."),
+    "enum": lambda: _("Choose one of the allowed values."),
     "json_invalid": lambda: _("The body is not valid JSON."),
 }
 
@@ -77,3 +79,43 @@ def field_errors_from_pydantic(errors: Sequence[Mapping[str, Any]]) -> dict[str,
 
 def invalid_input(request: HttpRequest, fields: dict[str, list[str]]) -> JsonResponse:
     return problem_response(status=400, code="invalid_input", title=_("Some fields are not valid."), errors=fields)
+
+
+# --- how the OpenAPI document describes them ---------------------------------------------
+
+OPENAPI_SCHEMA = {
+    "type": "object",
+    "description": "An RFC 9457 problem document; title, detail and messages are in the caller's language.",
+    "required": ["type", "title", "status", "code"],
+    "properties": {
+        "type": {"type": "string", "examples": ["urn:amane:problem:invalid_input"]},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "code": {"type": "string", "description": "Stable machine code: invalid_input, not_found, too_large, ..."},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "description": "Per-field messages: {field: [message, ...]}",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+}
+OPENAPI_REF = "#/components/schemas/Problem"
+_STATUS_DESCRIPTIONS = {
+    400: "Invalid input; `errors` says what is wrong with each field",
+    404: "Not found, or not public",
+    413: "The body is too large",
+}
+
+
+def openapi_responses(*statuses: int) -> dict[str, Any]:
+    """The ``responses`` part of an operation's ``openapi_extra`` for the refusals it may give."""
+    return {
+        "responses": {
+            status: {
+                "description": _STATUS_DESCRIPTIONS[status],
+                "content": {CONTENT_TYPE: {"schema": {"$ref": OPENAPI_REF}}},
+            }
+            for status in statuses
+        }
+    }

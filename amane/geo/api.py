@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 from pydantic import Field
 
+from amane.core.problems import openapi_responses
 from amane.geo import selectors
 from amane.geo.emergency import emergency_numbers
 from amane.geo.models import Area, AreaKind
@@ -68,6 +69,15 @@ class LocateQuery(Schema):
     lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
 
 
+def geojson_responses(*errors: int) -> dict[str, object]:
+    extra = openapi_responses(*errors)
+    extra["responses"][200] = {
+        "description": "A GeoJSON FeatureCollection",
+        "content": {"application/geo+json": {"schema": {"type": "object"}}},
+    }
+    return extra
+
+
 def unit(area: Area) -> dict[str, str]:
     return {"code": area.code, "name_ar": area.name_ar, "name_fr": area.name_fr}
 
@@ -87,7 +97,13 @@ def area_out(area: Area) -> dict[str, object]:
     }
 
 
-@router.get("/geo/locate", response=LocationOut, summary="The commune at a point")
+@router.get(
+    "/geo/locate",
+    response=LocationOut,
+    summary="The commune at a point",
+    description="400 with code `outside_covered_area` when no commune is within 2 km of the point.",
+    openapi_extra=openapi_responses(400),
+)
 def locate(request: HttpRequest, query: Query[LocateQuery]) -> dict[str, object]:
     location = selectors.locate_point(lat=query.lat, lon=query.lon)
     return {
@@ -99,7 +115,12 @@ def locate(request: HttpRequest, query: Query[LocateQuery]) -> dict[str, object]
     }
 
 
-@router.get("/geo/places", response=PlacesOut, summary="Search places by name, as people spell them")
+@router.get(
+    "/geo/places",
+    response=PlacesOut,
+    summary="Search places by name, as people spell them",
+    openapi_extra=openapi_responses(400),
+)
 def places(request: HttpRequest, q: str = Query(..., min_length=1, max_length=100)) -> dict[str, object]:  # type: ignore[type-arg]
     results = []
     for area in selectors.place_search(query=q, limit=10):
@@ -109,18 +130,20 @@ def places(request: HttpRequest, q: str = Query(..., min_length=1, max_length=10
     return {"results": results}
 
 
-@router.get("/geo/regions", response=AreasOut, summary="The 12 regions")
+@router.get("/geo/regions", response=AreasOut, summary="The 12 regions", openapi_extra=openapi_responses(400))
 def regions(request: HttpRequest) -> dict[str, object]:
     return {"results": [area_out(a) for a in selectors.areas_of_kind(kind=AreaKind.REGION)]}
 
 
-@router.get("/geo/provinces", response=AreasOut, summary="Provinces and prefectures")
+@router.get(
+    "/geo/provinces", response=AreasOut, summary="Provinces and prefectures", openapi_extra=openapi_responses(400)
+)
 def provinces(request: HttpRequest, region: str | None = None) -> dict[str, object]:
     areas = selectors.areas_of_kind(kind=AreaKind.PROVINCE, parent_code=region)
     return {"results": [area_out(a) for a in areas]}
 
 
-@router.get("/geo/communes", response=AreasOut, summary="Communes")
+@router.get("/geo/communes", response=AreasOut, summary="Communes", openapi_extra=openapi_responses(400))
 def communes(request: HttpRequest, province: str | None = None) -> dict[str, object]:
     areas = selectors.areas_of_kind(kind=AreaKind.COMMUNE, parent_code=province)
     return {"results": [area_out(a) for a in areas]}
@@ -129,7 +152,7 @@ def communes(request: HttpRequest, province: str | None = None) -> dict[str, obj
 @router.get(
     "/geo/areas/{code}.geojson",
     summary="One unit's simplified boundary, with its arrondissements (GeoJSON FeatureCollection)",
-    openapi_extra={"responses": {200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}}},
+    openapi_extra=geojson_responses(400, 404),
 )
 def area_geojson(request: HttpRequest, code: str) -> HttpResponse:
     body = json.dumps(selectors.area_boundary_geojson(code=code), ensure_ascii=False, separators=(",", ":"))
@@ -141,7 +164,7 @@ def area_geojson(request: HttpRequest, code: str) -> HttpResponse:
 @router.get(
     "/geo/communes.geojson",
     summary="Simplified commune boundaries (GeoJSON FeatureCollection)",
-    openapi_extra={"responses": {200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}}},
+    openapi_extra=geojson_responses(400),
 )
 @decorate_view(gzip_page)
 def communes_geojson(request: HttpRequest, detail: Literal["low", "full"] = "full") -> HttpResponse:

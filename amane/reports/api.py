@@ -2,17 +2,20 @@
 
 import datetime as dt
 import json
-from typing import Any
+import re
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from amane.core import problems
 from amane.core.errors import InvalidInput
+from amane.core.problems import openapi_responses
 from amane.core.viewer import viewer_for
 from amane.geo.api import UnitOut, unit
 from amane.reports import selectors, services
@@ -23,13 +26,20 @@ router = Router(tags=["reports"])
 CREATE_BODY_SCHEMA = {
     "type": "object",
     "required": ["category", "description", "occurred_at"],
+    "anyOf": [{"required": ["lat", "lon"]}, {"required": ["commune"]}],
+    "additionalProperties": False,
+    "description": "The place is a point (lat and lon) or, without one, a commune code.",
     "properties": {
-        "category": {"type": "string", "description": "A category code from /categories"},
-        "description": {"type": "string", "maxLength": 5000},
+        "category": {"type": "string", "minLength": 1, "description": "A category code from /categories"},
+        "description": {"type": "string", "pattern": r"\S", "maxLength": 5000},
         "lat": {"type": "number", "minimum": -90, "maximum": 90},
         "lon": {"type": "number", "minimum": -180, "maximum": 180},
         "commune": {"type": "string", "description": "A commune code, when no point is given"},
-        "occurred_at": {"type": "string", "format": "date-time"},
+        "occurred_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "With its time zone; not in the future, not before 2000",
+        },
         "contact": {"type": "string", "maxLength": 200},
     },
 }
@@ -127,13 +137,43 @@ class ReportIn(BaseModel):
     contact: str = ""
 
 
+def _iso_date_text(value: object) -> object:
+    # Pydantic would also read "0" or "1700000000" as a date (seconds since 1970).
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise PydanticCustomError("date_parsing", "Expected a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+CELL_RESOLUTIONS = (5, 7, 9)
+
+
+def _cell_resolution(value: int) -> int:
+    if value not in CELL_RESOLUTIONS:
+        raise PydanticCustomError("literal_error", "Expected 5, 7 or 9")
+    return value
+
+
+# Not Literal[5, 7, 9]: that would refuse the text "9" a query string carries.
+CellResolution = Annotated[
+    int, AfterValidator(_cell_resolution), WithJsonSchema({"type": "integer", "enum": list(CELL_RESOLUTIONS)})
+]
+_NUMBER = r"-?[0-9]+(\.[0-9]+)?"
+# Empty means no box: a map form sends the field even when nothing is drawn.
+BBOX_PATTERN = rf"^({_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER})?$"
+
+
 class ListQuery(Schema):
-    bbox: str | None = Field(default=None, description="min_lon,min_lat,max_lon,max_lat")
+    bbox: str | None = Field(
+        default=None,
+        description="min_lon,min_lat,max_lon,max_lat in degrees",
+        json_schema_extra={"pattern": BBOX_PATTERN},
+    )
     commune: str | None = None
     category: list[str] = Field(default_factory=list)
     status: list[str] = Field(default_factory=list)
-    occurred_from: dt.date | None = Field(default=None, alias="from")
-    occurred_to: dt.date | None = Field(default=None, alias="to")
+    occurred_from: IsoDate | None = Field(default=None, alias="from")
+    occurred_to: IsoDate | None = Field(default=None, alias="to")
 
     def filters(self) -> selectors.ReportFilters:
         return selectors.ReportFilters(
@@ -195,7 +235,7 @@ def report_out(report: Report) -> dict[str, object]:
     }
 
 
-@router.get("/categories", response=CategoriesOut, summary="Report categories")
+@router.get("/categories", response=CategoriesOut, summary="Report categories", openapi_extra=openapi_responses(400))
 def categories(request: HttpRequest) -> dict[str, object]:
     rows = Category.objects.filter(active=True).order_by("position", "code")
     return {
@@ -246,7 +286,8 @@ def _read_report_input(request: HttpRequest) -> tuple[ReportIn, list[bytes]]:
                     }
                 },
             },
-        }
+        },
+        **openapi_responses(400, 413),
     },
 )
 def create_report(request: HttpRequest) -> Status[dict[str, object]]:
@@ -274,7 +315,12 @@ def create_report(request: HttpRequest) -> Status[dict[str, object]]:
     )
 
 
-@router.get("/reports", response=ReportPageOut, summary="Public reports, newest first, with cursor pagination")
+@router.get(
+    "/reports",
+    response=ReportPageOut,
+    summary="Public reports, newest first, with cursor pagination",
+    openapi_extra=openapi_responses(400),
+)
 def list_reports(
     request: HttpRequest,
     query: Query[ListQuery],
@@ -285,15 +331,27 @@ def list_reports(
     return {"results": [report_out(r) for r in page.results], "next": page.next_cursor}
 
 
-@router.get("/reports/cells", response=CellsOut, summary="Report counts per H3 cell, for maps at low zoom")
-def report_cells(request: HttpRequest, query: Query[ListQuery], resolution: int = 7) -> dict[str, object]:
-    if resolution not in (5, 7, 9):
-        raise InvalidInput(fields={"resolution": [_("The resolution is 5, 7 or 9.")]})
+@router.get(
+    "/reports/cells",
+    response=CellsOut,
+    summary="Report counts per H3 cell, for maps at low zoom",
+    openapi_extra=openapi_responses(400),
+)
+def report_cells(
+    request: HttpRequest,
+    query: Query[ListQuery],
+    resolution: CellResolution = 7,
+) -> dict[str, object]:
     cells = selectors.report_cells(viewer=viewer_for(request.user), filters=query.filters(), resolution=resolution)
     return {"resolution": resolution, "results": [vars(cell) for cell in cells]}
 
 
-@router.get("/reports/{public_id}", response=ReportDetailOut, summary="One public report and its timeline")
+@router.get(
+    "/reports/{public_id}",
+    response=ReportDetailOut,
+    summary="One public report and its timeline",
+    openapi_extra=openapi_responses(400, 404),
+)
 def get_report(request: HttpRequest, public_id: str) -> dict[str, object]:
     report = selectors.report_get(viewer=viewer_for(request.user), public_id=public_id)
     return {**report_out(report), "timeline": [event_out(e) for e in report.events.all()]}
@@ -307,6 +365,7 @@ class TrackIn(Schema):
     "/track",
     response=TrackOut,
     summary="Follow a report with its receipt code, sent in the body (preferred: no code in any URL or log)",
+    openapi_extra=openapi_responses(400, 404),
 )
 def track_by_body(request: HttpRequest, body: TrackIn) -> dict[str, object]:
     if "\x00" in body.receipt_code:
@@ -319,6 +378,7 @@ def track_by_body(request: HttpRequest, body: TrackIn) -> dict[str, object]:
     response=TrackOut,
     summary="Follow a report with its receipt code in the path",
     description="Kept for simple clients; the code then appears in URLs that proxies may log. Prefer POST /track.",
+    openapi_extra=openapi_responses(400, 404),
 )
 def track(request: HttpRequest, receipt_code: str) -> dict[str, object]:
     return _tracked(selectors.report_track(receipt_code=receipt_code))

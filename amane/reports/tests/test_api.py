@@ -145,7 +145,9 @@ class TestReadReports:
         today = timezone.localdate().isoformat()
         assert len(client.get(f"/api/v1/reports?from={today}").json()["results"]) == 6
 
-    @pytest.mark.parametrize("query", ["bbox=1,2,3", "bbox=10,0,0,10", "cursor=@@@", "from=someday", "limit=0"])
+    @pytest.mark.parametrize(
+        "query", ["bbox=1,2,3", "bbox=10,0,0,10", "cursor=@@@", "from=someday", "to=0", "to=1700000000", "limit=0"]
+    )
     def test_bad_list_parameters_are_a_400(self, client: Client, query: str) -> None:
         response = client.get(f"/api/v1/reports?{query}")
         assert response.status_code == 400
@@ -203,6 +205,29 @@ class TestCategoriesAndOpenAPI:
             "/api/v1/geo/communes.geojson",
         } <= paths
         assert "multipart/form-data" in spec["paths"]["/api/v1/reports"]["post"]["requestBody"]["content"]
+
+    def test_every_operation_documents_its_refusals_as_problem_documents(self, client: Client) -> None:
+        spec = client.get("/api/v1/openapi.json").json()
+        assert spec["components"]["schemas"]["Problem"]["required"] == ["type", "title", "status", "code"]
+        for path, operations in spec["paths"].items():
+            for method, operation in operations.items():
+                refusal = operation["responses"].get("400", {}).get("content", {})
+                assert "application/problem+json" in refusal, f"{method.upper()} {path}"
+                if "{" in path:
+                    assert "404" in operation["responses"], f"{method.upper()} {path}"
+
+
+def test_a_body_the_framework_cannot_parse_is_a_problem_in_the_callers_language(client: Client) -> None:
+    response = client.post("/api/v1/track", data=b"{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["errors"] == {"body": ["محتوى الطلب ليس JSON صحيحا."]}
+
+
+def test_a_cell_resolution_outside_5_7_9_is_a_400_on_that_field(client: Client) -> None:
+    response = client.get("/api/v1/reports/cells?resolution=8", headers={"Accept-Language": "fr"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"resolution": ["Choisissez l’une des valeurs autorisées."]}
 
 
 def test_the_cell_counts_take_one_query(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
