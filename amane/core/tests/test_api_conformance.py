@@ -8,10 +8,13 @@ requests refused. The generation is derandomised, so a run is repeatable; a fail
 prints the request that caused it.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
@@ -32,8 +35,16 @@ MEANING_CHECKED = {"GET /api/v1/geo/locate", "POST /api/v1/reports", "GET /api/v
 
 
 @pytest.fixture
-def api_schema(real_geography: None, db: None) -> Any:
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+def api_schema(real_geography: None, db: None) -> Iterator[Any]:
+    # As Django's test client does: closing "old" connections at the end of each request
+    # would close the one that holds the test's transaction (PostgreSQL).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
