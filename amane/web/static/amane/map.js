@@ -27,7 +27,11 @@
     if (data.point) {
       var point = data.point.split(",").map(parseFloat);
       L.circle(point, { radius: 150, color: "#7a1f2b", fillOpacity: 0.35, weight: 2 }).addTo(map);
-      map.setView(point, 14);
+      // A marker of fixed size stays visible when the whole commune is in view.
+      L.circleMarker(point, { radius: 7, color: "#7a1f2b", fillColor: "#7a1f2b", fillOpacity: 0.9, weight: 2 }).addTo(map);
+      // Streets come only with tiles; without them the commune and its arrondissements
+      // are what says where the place is, so they stay in view.
+      if (data.tileUrl) { map.setView(point, 15); } else { map.fitBounds(layer.getBounds().extend(point), { maxZoom: 15 }); }
     } else if (data.areaUrl) { map.fitBounds(layer.getBounds()); }
     }).catch(function () {});
   }
