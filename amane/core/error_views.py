@@ -7,13 +7,17 @@ every refusal under /api/ is an RFC 9457 problem document, and every other one a
 the visitor's language that says what happened and what to do next.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import defaults
 
 from amane.core import problems
+from amane.core.errors import Message
 
 API_PREFIX = "/api/"
 
@@ -22,74 +26,73 @@ def is_api(request: HttpRequest) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
-def _refusal(request: HttpRequest, *, status: int, code: str, title: str, detail: str) -> HttpResponse:
+@dataclass(frozen=True)
+class Refusal:
+    status: int
+    code: str
+    title: Message
+    detail: Message
+
+
+_TRY_AGAIN = gettext_lazy("Go back, check the address or the form, and try again.")
+TOO_LARGE = Refusal(
+    413,
+    "too_large",
+    gettext_lazy("The request is too large."),
+    gettext_lazy("Shorten the description, or send fewer or smaller photos."),
+)
+TOO_MANY_PARTS = Refusal(
+    400,
+    "too_many_parts",
+    gettext_lazy("The request has too many files or fields."),
+    gettext_lazy("Send at most 5 photos with a report."),
+)
+BAD_REQUEST = Refusal(400, "bad_request", gettext_lazy("The request could not be understood."), _TRY_AGAIN)
+NUL_CHARACTER = Refusal(
+    400, "invalid_input", gettext_lazy("The address holds a character that is not allowed."), _TRY_AGAIN
+)
+FORBIDDEN = Refusal(
+    403,
+    "forbidden",
+    gettext_lazy("Access refused."),
+    gettext_lazy("This page is not open to you. Go back to the map, or sign in with an account that may see it."),
+)
+FORM_EXPIRED = Refusal(
+    403,
+    "form_expired",
+    gettext_lazy("The form could not be sent."),
+    gettext_lazy(
+        "Your browser did not send the form's security cookie: it may have expired, or cookies may be "
+        "turned off. Go back, reload the page and send the form again; your text may still be there."
+    ),
+)
+
+
+def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
+    title, detail = str(refusal.title), str(refusal.detail)
     if is_api(request):
-        return problems.problem_response(status=status, code=code, title=title, detail=detail)
-    context = {"title": title, "detail": detail, "status": status}
-    return render(request, "error.html", context, status=status)
+        return problems.problem_response(status=refusal.status, code=refusal.code, title=title, detail=detail)
+    context = {"title": title, "detail": detail, "status": refusal.status}
+    return render(request, "error.html", context, status=refusal.status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """handler400: malformed or oversized requests (Django raises SuspiciousOperation for both)."""
     if isinstance(exception, RequestDataTooBig):
-        return _refusal(
-            request,
-            status=413,
-            code="too_large",
-            title=_("The request is too large."),
-            detail=_("Shorten the description, or send fewer or smaller photos."),
-        )
+        return refuse(request, TOO_LARGE)
     if isinstance(exception, TooManyFilesSent | TooManyFieldsSent):
-        return _refusal(
-            request,
-            status=400,
-            code="too_many_parts",
-            title=_("The request has too many files or fields."),
-            detail=_("Send at most 5 photos with a report."),
-        )
-    return _refusal(
-        request,
-        status=400,
-        code="bad_request",
-        title=_("The request could not be understood."),
-        detail=_("Go back, check the address or the form, and try again."),
-    )
-
-
-def nul_character(request: HttpRequest) -> HttpResponse:
-    """The answer of ``RejectNulBytes``: a 400 like any other malformed request."""
-    return _refusal(
-        request,
-        status=400,
-        code="invalid_input",
-        title=_("The address holds a character that is not allowed."),
-        detail=_("Go back, check the address or the form, and try again."),
-    )
+        return refuse(request, TOO_MANY_PARTS)
+    return refuse(request, BAD_REQUEST)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """handler403."""
-    return _refusal(
-        request,
-        status=403,
-        code="forbidden",
-        title=_("Access refused."),
-        detail=_("This page is not open to you. Go back to the map, or sign in with an account that may see it."),
-    )
+    return refuse(request, FORBIDDEN)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: mostly a form left open past its cookie, or cookies turned off."""
-    return _refusal(
-        request,
-        status=403,
-        code="form_expired",
-        title=_("The form could not be sent."),
-        detail=_(
-            "Your browser did not send the form's security cookie: it may have expired, or cookies may be "
-            "turned off. Go back, reload the page and send the form again; your text may still be there."
-        ),
-    )
+    return refuse(request, FORM_EXPIRED)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -53,5 +53,5 @@ class RejectNulBytes:
         query = [value for values in request.GET.lists() for value in (values[0], *values[1])]
         cookies = request.COOKIES.values()
         if "\x00" in request.path or any("\x00" in item for item in (*query, *cookies)):
-            return error_views.nul_character(request)
+            return error_views.refuse(request, error_views.NUL_CHARACTER)
         return self.get_response(request)
