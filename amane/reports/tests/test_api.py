@@ -142,8 +142,10 @@ class TestReadReports:
         assert [r["id"] for r in by_category] == [rural.public_id]
         in_box = client.get("/api/v1/reports?bbox=-7.89,31.0,-7.79,31.1").json()["results"]
         assert [r["id"] for r in in_box] == [rural.public_id]
-        today = timezone.localdate().isoformat()
-        assert len(client.get(f"/api/v1/reports?from={today}").json()["results"]) == 6
+        # The reports' own day, not today's: filed "3 hours ago" may be yesterday after midnight.
+        day = dt.date.fromisoformat(min(r["occurred_on"] for r in first["results"] + second["results"]))
+        assert len(client.get(f"/api/v1/reports?from={day}").json()["results"]) == 6
+        assert client.get(f"/api/v1/reports?to={day - dt.timedelta(days=1)}").json()["results"] == []
 
     @pytest.mark.parametrize(
         "query", ["bbox=1,2,3", "bbox=10,0,0,10", "cursor=@@@", "from=someday", "to=0", "to=1700000000", "limit=0"]
