@@ -22,15 +22,13 @@ setup: system-packages $(STAMP) translations
 	$(BIN)/amane migrate --no-input -v 0
 	$(BIN)/amane collectstatic --no-input -v 0
 
-# Debian packages: gettext compiles the translations, Chromium drives the browser tests,
-# npm installs the tests' browser-side tools (package.json: axe-core).
+# Debian packages: gettext compiles the translations, Chromium drives the browser tests.
 system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	dpkg -s fonts-noto-core >/dev/null 2>&1 || missing="$$missing fonts-noto-core"; \
 	command -v $(PYTHON) >/dev/null || missing="$$missing python3-venv"; \
-	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -62,12 +60,7 @@ typecheck: $(STAMP)
 
 pytest: pytest-sqlite pytest-postgres
 
-# Test tools that run inside the browser, from the npm registry (nothing here is served).
-node_modules/.installed: package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
-
-pytest-sqlite: $(STAMP) node_modules/.installed
+pytest-sqlite: $(STAMP)
 	env -u DATABASE_URL $(BIN)/pytest -q
 
 pytest-postgres: $(STAMP)
@@ -79,4 +72,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/map_api.py
 
 clean:
-	rm -rf $(VENV) var build *.egg-info node_modules
+	rm -rf $(VENV) var build *.egg-info

@@ -7,15 +7,52 @@ Chromium is not installed (`make test` installs it).
 
 import os
 import re
+import shutil
+from collections.abc import Iterator
 
 import pytest
 
-from amane.geo.tests.factories import build_square_geography
+from amane.geo.tests.factories import IN_RURAL, build_square_geography
 from amane.reports.models import Report
-from amane.web.tests.browser import needs_chromium
 
-pytestmark = [pytest.mark.browser, needs_chromium]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+]
 RECEIPT = re.compile(r"^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$")
+
+
+@pytest.fixture
+def page(live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls below are
+    # made between browser steps, never concurrently with them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        # The phone "is" in the rural test commune, for the use-my-location test.
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844},
+            locale="ar-MA",
+            geolocation={"latitude": IN_RURAL[0], "longitude": IN_RURAL[1]},
+            permissions=["geolocation"],
+        )
+        yield context.new_page()
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
