@@ -226,6 +226,11 @@ def test_a_body_the_framework_cannot_parse_is_a_problem_in_the_callers_language(
     assert response.json()["errors"] == {"body": ["محتوى الطلب ليس JSON صحيحا."]}
 
 
+def test_an_empty_box_as_a_map_form_sends_it_means_no_box(client: Client) -> None:
+    shown = file_report().report
+    assert [r["id"] for r in client.get("/api/v1/reports?bbox=").json()["results"]] == [shown.public_id]
+
+
 def test_a_cell_resolution_outside_5_7_9_is_a_400_on_that_field(client: Client) -> None:
     response = client.get("/api/v1/reports/cells?resolution=8", headers={"Accept-Language": "fr"})
     assert response.status_code == 400
