@@ -34,7 +34,7 @@ class Command(BaseCommand):
             summary = demo_create(total=options["reports"], seed=options["seed"], progress=bar.update)
         self._write_logins(logins)
         # Printed once and kept nowhere, like any receipt code.
-        self.stdout.write("Receipt codes of three demo reports, to try http://127.0.0.1:8000/track/:")
+        self.stdout.write("Receipt codes of three demo reports, to try on the tracking page (/track/):")
         for code in summary.sample_codes:
             self.stdout.write(f"  {code}")
         self.stdout.write(
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         password = demo_admin_create()
         lines = [
             "Demo logins (development only):",
-            f"  administrator: http://127.0.0.1:8000/admin/  user admin  password {password}",
+            f"  administrator (/admin/): user admin, password {password}",
         ]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
