@@ -604,16 +604,19 @@ def evaluate(
     *,
     uniform: Shift = DEFAULT_UNIFORM_SHIFT,
     places: Sequence[ReferencePlace] | None = None,
+    matches: NameMatches | None = None,
 ) -> CalibrationReport:
     """
     The calibration figures for no shift, ``uniform`` and ``shift``.
 
     ``geometries_by_code`` are the *uncorrected* commune geometries (2024 HCP codes) and
-    ``names_by_code`` their HCP French names.
+    ``names_by_code`` their HCP French names; ``matches``, when given, must come from
+    ``match_places(places, names_by_code)``.
     """
     if places is None:
         places = load_reference_places()
-    matches = match_places(places, names_by_code)
+    if matches is None:
+        matches = match_places(places, names_by_code)
     rows = tuple(
         _figures(label, s, geometries_by_code, places, matches)
         for label, s in (("none", NO_SHIFT), ("uniform", uniform), ("latitude", shift))

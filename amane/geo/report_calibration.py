@@ -65,10 +65,10 @@ def run_calibration(*, refit: bool = False, ceiling: bool = False) -> Calibratio
         uniform_fit = fit_shift_detailed(raw.communes, names, model="uniform", places=places)
         latitude_fit = fit_shift_detailed(raw.communes, names, model="latitude", places=places)
         uniform, latitude = uniform_fit.shift, latitude_fit.shift
-    report = evaluate(raw.communes, names, latitude, uniform=uniform, places=places)
+    matches = match_places(places, names)
+    report = evaluate(raw.communes, names, latitude, uniform=uniform, places=places, matches=matches)
     ceilings = None
     if ceiling:
-        matches = match_places(places, names)
         ceilings = (
             shift_ceiling(raw.communes, places, matches, uniform=True),
             shift_ceiling(raw.communes, places, matches),
