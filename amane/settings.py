@@ -148,6 +148,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # A few more than the five photos a report takes, so that six get a clear message.
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Each file is cut one byte past the photo limit while it arrives (amane.core.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "amane.core.uploads.PhotoSizeCap",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 AMANE_PHOTO_MAX_BYTES = env_int("AMANE_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 AMANE_PHOTO_MAX_PIXELS = env_int("AMANE_PHOTO_MAX_PIXELS", 40_000_000)
 AMANE_PHOTO_MAX_EDGE = env_int("AMANE_PHOTO_MAX_EDGE", 2048)
