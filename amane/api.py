@@ -1,13 +1,15 @@
 """The public API, /api/v1/, documented as OpenAPI 3 at /api/v1/openapi.json."""
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 
-from amane.core import problems
+from amane.core import error_views, problems
 from amane.core.errors import AmaneError
 from amane.core.renderers import Utf8JSONRenderer
 from amane.geo.api import router as geo_router
@@ -47,6 +49,18 @@ def on_amane_error(request: HttpRequest, error: AmaneError) -> HttpResponse:
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
     return problems.invalid_input(request, problems.field_errors_from_pydantic(error.errors))
+
+
+@api.exception_handler(SuspiciousOperation)
+def on_suspicious_request(request: HttpRequest, error: SuspiciousOperation) -> HttpResponse:
+    # Oversized or malformed bodies, read inside the view: the same answer as Django's
+    # handler400 gives outside the API, in every mode (django-ninja's DEBUG answer is a 500).
+    return error_views.bad_request(request, error)
+
+
+@api.exception_handler(MultiPartParserError)
+def on_unreadable_multipart(request: HttpRequest, error: MultiPartParserError) -> HttpResponse:
+    return error_views.bad_request(request, error)
 
 
 @api.exception_handler(HttpError)

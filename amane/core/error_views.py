@@ -9,11 +9,12 @@ the visitor's language that says what happened and what to do next.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import defaults
 
 from amane.core import problems
@@ -41,12 +42,7 @@ TOO_LARGE = Refusal(
     gettext_lazy("The request is too large."),
     gettext_lazy("Shorten the description, or send fewer or smaller photos."),
 )
-TOO_MANY_PARTS = Refusal(
-    400,
-    "too_many_parts",
-    gettext_lazy("The request has too many files or fields."),
-    gettext_lazy("Send at most 5 photos with a report."),
-)
+TOO_MANY_FIELDS = Refusal(400, "too_many_parts", gettext_lazy("The request has too many fields."), _TRY_AGAIN)
 BAD_REQUEST = Refusal(400, "bad_request", gettext_lazy("The request could not be understood."), _TRY_AGAIN)
 NUL_CHARACTER = Refusal(
     400, "invalid_input", gettext_lazy("The address holds a character that is not allowed."), _TRY_AGAIN
@@ -68,6 +64,17 @@ FORM_EXPIRED = Refusal(
 )
 
 
+def too_many_files() -> Refusal:
+    count = settings.AMANE_PHOTOS_PER_REPORT
+    return Refusal(
+        400,
+        "too_many_parts",
+        _("The request has too many files."),
+        ngettext("Send at most %(count)d photo with a report.", "Send at most %(count)d photos with a report.", count)
+        % {"count": count},
+    )
+
+
 def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     title, detail = str(refusal.title), str(refusal.detail)
     if is_api(request):
@@ -80,8 +87,10 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     """handler400: malformed or oversized requests (Django raises SuspiciousOperation for both)."""
     if isinstance(exception, RequestDataTooBig):
         return refuse(request, TOO_LARGE)
-    if isinstance(exception, TooManyFilesSent | TooManyFieldsSent):
-        return refuse(request, TOO_MANY_PARTS)
+    if isinstance(exception, TooManyFilesSent):
+        return refuse(request, too_many_files())
+    if isinstance(exception, TooManyFieldsSent):
+        return refuse(request, TOO_MANY_FIELDS)
     return refuse(request, BAD_REQUEST)
 
 

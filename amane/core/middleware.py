@@ -1,12 +1,23 @@
 """Language selection: Arabic unless the visitor chose French."""
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from amane.core import error_views
+
+
+def _lang_parameter(request: HttpRequest) -> str | None:
+    try:
+        return request.GET.get("lang")
+    except TooManyFieldsSent:
+        # Refused later (RejectNulBytes reads the query again), in the language asked for.
+        asked = re.search(r"(?:^|&)lang=([a-z]{2})(?:&|$)", request.META.get("QUERY_STRING", ""))
+        return asked.group(1) if asked else None
 
 
 class ArabicFirstLocaleMiddleware:
@@ -23,7 +34,8 @@ class ArabicFirstLocaleMiddleware:
         self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        asked = _lang_parameter(request)
+        chosen = asked or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if chosen not in self.supported and request.path.startswith("/api/"):
             # API clients say what they want in Accept-Language; browsers' defaults do not count.
             chosen = translation.get_language_from_request(request)
@@ -32,7 +44,7 @@ class ArabicFirstLocaleMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        if request.GET.get("lang") in self.supported:
+        if asked in self.supported:
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
         translation.deactivate()
         return response

@@ -189,10 +189,10 @@ class ListQuery(Schema):
 def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
     if not raw:
         return None
-    try:
-        min_lon, min_lat, max_lon, max_lat = (float(part) for part in raw.split(","))
-    except ValueError:
-        raise InvalidInput(fields={"bbox": [_("Give the box as min_lon,min_lat,max_lon,max_lat.")]}) from None
+    # The documented pattern, not float(): that would also take "1e-3", "+1" or "nan".
+    if not re.fullmatch(BBOX_PATTERN, raw):
+        raise InvalidInput(fields={"bbox": [_("Give the box as min_lon,min_lat,max_lon,max_lat.")]})
+    min_lon, min_lat, max_lon, max_lat = (float(part) for part in raw.split(","))
     if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
         raise InvalidInput(fields={"bbox": [_("Give the box as min_lon,min_lat,max_lon,max_lat.")]})
     return min_lon, min_lat, max_lon, max_lat

@@ -8,6 +8,7 @@ from django.test import Client, RequestFactory
 from pytest_django.fixtures import SettingsWrapper
 
 from amane.core.error_views import server_error
+from amane.core.uploads import max_report_body_bytes
 from amane.reports.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,28 @@ class TestTooLarge:
         html = response.content.decode()
         assert response.status_code == 400
         assert '<html lang="ar" dir="rtl">' in html
-        assert "5" in html and "Bad Request" not in html
+        assert "أرسل 5 صور على الأكثر مع البلاغ." in html and "Bad Request" not in html
+
+    def test_an_oversized_api_body_is_a_413_problem_even_in_debug_mode(
+        self, client: Client, settings: SettingsWrapper
+    ) -> None:
+        settings.DEBUG = True
+        settings.AMANE_PHOTO_MAX_BYTES = 1000
+        photo = SimpleUploadedFile("huge.jpg", b"x" * (max_report_body_bytes() + 1), content_type="image/jpeg")
+        response = client.post("/api/v1/reports", data={"description": "x", "photos": [photo]})
+        assert response.status_code == 413
+        assert response["Content-Type"] == PROBLEM
+
+
+def test_too_many_query_fields_get_a_refusal_in_the_callers_language(client: Client) -> None:
+    query = "&".join(f"f{i}=1" for i in range(1100))
+    response = client.get(f"/api/v1/reports?{query}", headers={"Accept-Language": "fr"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["title"] == "La demande contient trop de champs."
+    page = client.get(f"/?lang=fr&{query}")
+    assert page.status_code == 400
+    assert '<html lang="fr" dir="ltr">' in page.content.decode()
 
 
 class TestNotFound:
@@ -84,7 +106,7 @@ def test_a_form_sent_without_its_csrf_cookie_gets_a_page_that_says_what_to_do() 
     html = response.content.decode()
     assert response.status_code == 403
     assert "Le formulaire n’a pas pu être envoyé" in html
-    assert 'href="/report/"' in html
+    assert "les cookies sont désactivés" in html
     assert "CSRF" not in html
     assert not Report.objects.exists()
 

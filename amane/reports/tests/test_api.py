@@ -148,7 +148,18 @@ class TestReadReports:
         assert client.get(f"/api/v1/reports?to={day - dt.timedelta(days=1)}").json()["results"] == []
 
     @pytest.mark.parametrize(
-        "query", ["bbox=1,2,3", "bbox=10,0,0,10", "cursor=@@@", "from=someday", "to=0", "to=1700000000", "limit=0"]
+        "query",
+        [
+            "bbox=1,2,3",
+            "bbox=10,0,0,10",
+            "bbox=1e-3,0,1,1",
+            "bbox=nan,0,1,1",
+            "cursor=@@@",
+            "from=someday",
+            "to=0",
+            "to=1700000000",
+            "limit=0",
+        ],
     )
     def test_bad_list_parameters_are_a_400(self, client: Client, query: str) -> None:
         response = client.get(f"/api/v1/reports?{query}")
