@@ -74,4 +74,4 @@ def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, error: Http404) -> HttpResponse:
-    return problems.problem_response(status=404, code="not_found", title=_("Not found."))
+    return error_views.page_not_found(request, error)

@@ -36,7 +36,7 @@ class ArabicFirstLocaleMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         asked = _lang_parameter(request)
         chosen = asked or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if chosen not in self.supported and request.path.startswith("/api/"):
+        if chosen not in self.supported and error_views.is_api(request):
             # API clients say what they want in Accept-Language; browsers' defaults do not count.
             chosen = translation.get_language_from_request(request)
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE

@@ -33,7 +33,7 @@ from amane.geo.calibration import (
 from amane.geo.calibration_ceiling import Ceiling, shift_ceiling
 from amane.geo.census import load_census_units
 
-__all__ = ["CalibrationRun", "format_report", "format_run", "main", "run_calibration"]
+__all__ = ["CalibrationRun", "add_arguments", "format_report", "format_run", "main", "run_calibration"]
 
 
 @dataclass(frozen=True)
@@ -103,11 +103,16 @@ def format_run(run: CalibrationRun, *, misses: bool = False) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``main`` and of ``amane calibrate-geography``."""
     parser.add_argument("--refit", action="store_true", help="fit the shifts again instead of using the constants")
     parser.add_argument("--misses", action="store_true", help="list the places the latitude shift misses")
     parser.add_argument("--ceiling", action="store_true", help="the most any shift of each form could do")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    add_arguments(parser)
     args = parser.parse_args(argv)
     print(format_run(run_calibration(refit=args.refit, ceiling=args.ceiling), misses=args.misses))
 

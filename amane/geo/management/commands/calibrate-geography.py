@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from amane.geo.report_calibration import format_run, run_calibration
+from amane.geo.report_calibration import add_arguments, format_run, run_calibration
 
 
 class Command(BaseCommand):
@@ -16,9 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--refit", action="store_true", help="fit the shifts again instead of using the constants")
-        parser.add_argument("--misses", action="store_true", help="list the places the latitude shift misses")
-        parser.add_argument("--ceiling", action="store_true", help="the most any shift of each form could do")
+        add_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(
