@@ -78,8 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "commune": commune,
             "suggestions": suggestions,
             "filter_query": query.urlencode(),
-            "tile_url": settings.AMANE_TILE_URL,
-            "tile_attribution": settings.AMANE_TILE_ATTRIBUTION,
+            **_tiles(),
         },
     )
 
@@ -190,8 +189,7 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
             "statuses": statuses,
             "numbers": emergency_numbers(commune.subtype),
             "arrondissements": commune.children.filter(kind=AreaKind.ARRONDISSEMENT).order_by("code"),
-            "tile_url": settings.AMANE_TILE_URL,
-            "tile_attribution": settings.AMANE_TILE_ATTRIBUTION,
+            **_tiles(),
         },
     )
 
