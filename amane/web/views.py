@@ -163,7 +163,7 @@ def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         report = selectors.report_get(viewer=viewer_for(request.user), public_id=public_id)
     except NotFound:
         raise Http404 from None
-    return render(request, "web/report_detail.html", {"report": report})
+    return render(request, "web/report_detail.html", {"report": report, **_tiles()})
 
 
 def commune_detail(request: HttpRequest, code: str) -> HttpResponse:

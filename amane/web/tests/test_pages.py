@@ -147,6 +147,12 @@ class TestReportAndCommunePages:
         html = client.get(f"/reports/{report.public_id}/").content.decode()
         assert report.description in html and "0661000000" not in html
 
+    def test_the_report_map_draws_the_configured_tiles(self, client: Client, settings: Any) -> None:
+        settings.AMANE_TILE_URL = "https://tiles.example/{z}/{x}/{y}.png"
+        report = file_report().report
+        html = client.get(f"/reports/{report.public_id}/").content.decode()
+        assert 'data-tile-url="https://tiles.example/{z}/{x}/{y}.png"' in html
+
     def test_a_confidential_report_page_is_404(self, client: Client) -> None:
         report = file_report(category_code="domestic-violence").report
         assert client.get(f"/reports/{report.public_id}/").status_code == 404
