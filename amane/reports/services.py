@@ -54,12 +54,14 @@ PHOTO_MESSAGES = {
 STORE_ATTEMPTS = 3
 
 
+def _too_many_photos() -> str:
+    return _("At most %(count)d photos.") % {"count": settings.AMANE_PHOTOS_PER_REPORT}
+
+
 def photo_bytes(uploads: Sequence[IO[bytes]]) -> list[bytes]:
     """Read uploaded photos, each only one byte past the limit so that a huge one is never read whole."""
     if len(uploads) > settings.AMANE_PHOTOS_PER_REPORT:
-        raise InvalidInput(
-            fields={"photos": [_("At most %(count)d photos.") % {"count": settings.AMANE_PHOTOS_PER_REPORT}]}
-        )
+        raise InvalidInput(fields={"photos": [_too_many_photos()]})
     limit = settings.AMANE_PHOTO_MAX_BYTES
     return [upload.read(limit + 1) for upload in uploads]
 
@@ -134,9 +136,7 @@ def _check_location(
 
 def _check_photos(photos: Sequence[bytes], errors: dict[str, list[Message]]) -> list[CleanPhoto]:
     if len(photos) > settings.AMANE_PHOTOS_PER_REPORT:
-        errors.setdefault("photos", []).append(
-            _("At most %(count)d photos.") % {"count": settings.AMANE_PHOTOS_PER_REPORT}
-        )
+        errors.setdefault("photos", []).append(_too_many_photos())
         return []
     cleaned = []
     for index, data in enumerate(photos, start=1):
