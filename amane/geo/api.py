@@ -1,6 +1,5 @@
 """Geography endpoints: locate a point, search places, list units, commune boundaries."""
 
-import json
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -155,8 +154,7 @@ def communes(request: HttpRequest, province: str | None = None) -> dict[str, obj
     openapi_extra=geojson_responses(400, 404),
 )
 def area_geojson(request: HttpRequest, code: str) -> HttpResponse:
-    body = json.dumps(selectors.area_boundary_geojson(code=code), ensure_ascii=False, separators=(",", ":"))
-    response = HttpResponse(body, content_type="application/geo+json")
+    response = HttpResponse(selectors.area_boundary_geojson_bytes(code=code), content_type="application/geo+json")
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

@@ -9,6 +9,7 @@ on the next lookup.
 
 import json
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import shapely
@@ -181,28 +182,32 @@ def communes_named(*, name: str, limit: int = 8) -> NamedCommunes:
     return NamedCommunes([areas[place.code] for place in places[:limit] if place.code in areas], exact)
 
 
-def area_boundary_geojson(*, code: str) -> dict[str, object]:
+def area_boundary_geojson_bytes(*, code: str) -> bytes:
     """Return one unit's simplified boundary, and its arrondissements', as GeoJSON."""
     area = area_by_code(code=code)
     rows = Boundary.objects.filter(boundary_set__active=True).filter(
         models.Q(area=area) | models.Q(area__parent=area, area__kind=AreaKind.ARRONDISSEMENT)
     )
     features = [
-        {
-            "type": "Feature",
-            "properties": {
-                "code": b.area.code,
-                "name_ar": b.area.name_ar,
-                "name_fr": b.area.name_fr,
-                "kind": b.area.kind,
-            },
-            "geometry": json.loads(b.simplified_geojson),
-        }
+        (
+            {"code": b.area.code, "name_ar": b.area.name_ar, "name_fr": b.area.name_fr, "kind": b.area.kind},
+            b.simplified_geojson,
+        )
         for b in rows.select_related("area").order_by("area__code")
     ]
     if not features:
         raise NotFound(_("No place has this code."))
-    return {"type": "FeatureCollection", "features": features}
+    return _feature_collection(features)
+
+
+def _feature_collection(features: Iterable[tuple[dict[str, str], str]]) -> bytes:
+    """A FeatureCollection from (properties, geometry as GeoJSON text) pairs."""
+    # The stored geometries are JSON already: splice them in rather than parse and re-dump.
+    parts = [
+        f'{{"type":"Feature","properties":{json.dumps(properties, ensure_ascii=False)},"geometry":{geometry}}}'
+        for properties, geometry in features
+    ]
+    return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode()
 
 
 # Tolerance and decimals of the national outline drawn at low zoom: about 1 km and 100 m,
@@ -229,11 +234,9 @@ def commune_boundaries_geojson_bytes(*, low_detail: bool = False) -> bytes:
             {code: shapely.from_geojson(g) for code, g in geometries.items()}, tolerance=tolerance, decimals=decimals
         )
         geometries = {code: shapely.to_geojson(g) for code, g in coarse.geometries.items()}
-    # The stored geometries are JSON already: splice them in rather than parse and re-dump.
-    features = []
-    for code, ar, fr, subtype, _geometry in rows:
-        properties = json.dumps({"code": code, "name_ar": ar, "name_fr": fr, "type": subtype}, ensure_ascii=False)
-        features.append(f'{{"type":"Feature","properties":{properties},"geometry":{geometries[code]}}}')
-    body = ('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}").encode()
+    body = _feature_collection(
+        ({"code": code, "name_ar": ar, "name_fr": fr, "type": subtype}, geometries[code])
+        for code, ar, fr, subtype, _geometry in rows
+    )
     _loaded[cache_key] = (active, body)
     return body
