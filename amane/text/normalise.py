@@ -82,7 +82,8 @@ def _latin_key(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Return the normalised words of a name, article dropped, in either script."""
-    text = fold_latin(fold_arabic(text)).replace("'", " ").replace("’", " ")
+    # NFKC first: Arabic presentation forms ("ﻃﻨﺠﺔ", the ligature "ﻻ") become plain letters.
+    text = fold_latin(fold_arabic(unicodedata.normalize("NFKC", text))).replace("'", " ").replace("’", " ")
     result = []
     for word in _NON_WORD.sub(" ", text).split():
         if has_arabic(word):

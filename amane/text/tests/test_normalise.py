@@ -22,6 +22,9 @@ from amane.text.normalise import fold_arabic, name_key, words
         ("Oued Zem", "Wed Zem"),
         ("Aït Baha", "Ait-Baha"),
         ("Chefchaouen", "Shefshaouen"),
+        # Presentation forms, as some keyboards and PDFs produce them.
+        ("\ufec3\ufee8\ufea0\ufe94", "طنجة"),
+        ("\ufefb\ufeae\ufe8e\ufeb7", "لاراش"),
     ],
 )
 def test_spellings_of_one_name_share_a_key(spelling: str, other: str) -> None:
