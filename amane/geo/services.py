@@ -60,7 +60,12 @@ def areas_upsert(*, rows: Iterable[CensusUnit], progress: Progress | None = None
             setattr(area, name, getattr(row, name))
         area.search_names = "|".join(row.alternate_names)
     Area.objects.bulk_create(new_areas, batch_size=500)
-    existing = {area.code: area for area in Area.objects.all()}
+    # Keep the instances just changed (re-reading them would drop the changes); only fill in
+    # the ids of new ones where the backend did not return them.
+    missing = [area for area in new_areas if area.pk is None]
+    ids = dict(Area.objects.filter(code__in=[a.code for a in missing]).values_list("code", "id")) if missing else {}
+    for area in missing:
+        area.pk = ids[area.code]
     for row in rows:
         area = existing[row.code]
         area.parent = existing.get(row.parent) if row.parent else None
@@ -137,7 +142,7 @@ class GeographyImport:
 
 
 # Raise when the import itself changes what it writes, so that `make run` re-imports.
-IMPORT_VERSION = 1
+IMPORT_VERSION = 2
 
 
 def boundary_set_name() -> str:
