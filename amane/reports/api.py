@@ -125,14 +125,34 @@ class CellsOut(Schema):
     results: list[CellOut]
 
 
+def _not_a_boolean(value: object) -> object:
+    # Pydantic would read true as 1.0: a point off the coast of Gabon, not an error.
+    if isinstance(value, bool):
+        raise PydanticCustomError("float_parsing", "Expected a number")
+    return value
+
+
+def _iso_datetime_text(value: object) -> object:
+    # Pydantic would also read 1700000000 (or "1700000000") as seconds since 1970.
+    if not isinstance(value, str | dt.datetime) or (
+        isinstance(value, str) and not re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
+    ):
+        raise PydanticCustomError("datetime_parsing", "Expected an ISO 8601 date and time")
+    return value
+
+
+Degrees = Annotated[float, BeforeValidator(_not_a_boolean)]
+IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime_text)]
+
+
 class ReportIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_max_length=6000)
 
     category: str
     description: str
-    occurred_at: dt.datetime
-    lat: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
-    lon: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
+    occurred_at: IsoDateTime
+    lat: Degrees | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    lon: Degrees | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
     commune: str | None = None
     contact: str = ""
 

@@ -74,6 +74,18 @@ class TestCreateReport:
         assert set(problem["errors"]) == {"lat", "occurred_at"}
         assert Report.objects.count() == 0
 
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("lat", True), ("lon", False), ("occurred_at", 1700000000), ("occurred_at", "1700000000")],
+    )
+    def test_values_that_only_look_like_numbers_or_times_are_refused(
+        self, client: Client, field: str, value: object
+    ) -> None:
+        response = post_json(client, valid_body(**{field: value}))
+        assert response.status_code == 400
+        assert set(response.json()["errors"]) == {field}
+        assert Report.objects.count() == 0
+
     def test_messages_follow_the_callers_language(self, client: Client) -> None:
         arabic = post_json(client, valid_body(description=""), accept_language="ar").json()
         french = post_json(client, valid_body(description=""), accept_language="fr").json()
