@@ -120,6 +120,17 @@ class TestTrackPage:
         html = client.post("/track/", {"receipt_code": filed.receipt_code.lower()}).content.decode()
         assert "تم التوصل به" in html and "تم إشعار الدورية" in html
 
+    def test_the_reporters_day_and_the_authoritys_time_read_in_the_page_language(self, client: Client) -> None:
+        occurred = timezone.make_aware(dt.datetime(2026, 11, 19, 22, 0))
+        filed = file_report(occurred_at=occurred, submitted_on=occurred.date())
+        at = timezone.make_aware(dt.datetime(2026, 11, 20, 18, 30))
+        report_change_status(public_id=filed.report.public_id, new_status="acknowledged", message="", at=at)
+        arabic = client.post("/track/", {"receipt_code": filed.receipt_code}).content.decode()
+        french = client.post("/track/?lang=fr", {"receipt_code": filed.receipt_code}).content.decode()
+        assert '<time datetime="2026-11-19">' in arabic  # the reporter's day, not its midnight
+        assert "20 نوفمبر 2026، 18:30" in arabic
+        assert "20 novembre 2026 18:30" in french
+
     def test_a_public_report_links_to_its_public_page(self, client: Client) -> None:
         filed = file_report()
         html = client.post("/track/", {"receipt_code": filed.receipt_code}).content.decode()
