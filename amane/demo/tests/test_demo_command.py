@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from amane.demo.services import demo_create, demo_end
 from amane.reports.models import Report, ReportEvent
+from amane.reports.selectors import report_track
 
 pytestmark = [pytest.mark.realdata, pytest.mark.django_db, pytest.mark.usefixtures("real_geography")]
 
@@ -27,6 +28,8 @@ def test_the_demo_files_marked_reports_with_authority_answers(settings, tmp_path
     codes = re.findall(r"[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}", out.getvalue())
     assert codes, "the sample receipt codes are printed once"
     assert not any(code in logins for code in codes), "and kept nowhere"
+    for code in codes:  # each one shows an authority's answer on the tracking page
+        assert report_track(receipt_code=code).events.filter(actor_role="authority").exists()
 
 
 def test_no_authority_answer_is_dated_after_the_demo_ends() -> None:
