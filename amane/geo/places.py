@@ -10,7 +10,10 @@ before the province or region that shares their name.
 
 An alternate spelling ("Smara", "Mogador", "El Aaiun") ranks a little below the same
 match on an official name, so that "Anfa", which GeoNames also gives as a name of
-Casablanca, finds the arrondissement of Anfa before the city.
+Casablanca, finds the arrondissement of Anfa before the city; between equal matches on
+alternate names, the place whose official name matches better comes first ("El Aioun":
+El Aioun Sidi Mellouk, then Laâyoune); alternate names answer queries of three letters or
+more only.
 """
 
 from collections.abc import Iterable, Sequence
@@ -21,6 +24,8 @@ from amane.text.normalise import name_key, words
 
 EXACT, PREFIX, SAME_WORDS, SUBSTRING = 100.0, 80.0, 70.0, 60.0
 ALTERNATE_PENALTY = 5.0
+# Alternate names carry many short words ("Ad Dar al Bayda"): two letters match too much.
+MIN_ALTERNATE_QUERY = 3
 # Among equally good matches a citizen means the commune, not the province named after it.
 KIND_ORDER = {"commune": 0, "arrondissement": 1, "province": 2, "region": 3}
 CLOSE_SPELLING_THRESHOLD = 0.78
@@ -44,14 +49,15 @@ class _Entry:
     official_keys: int = 0  # the first keys come from name_ar and name_fr, the rest are alternates
 
 
-def _score(query_key: str, query_words: frozenset[str], entry: _Entry) -> float:
+def _score(query_key: str, query_words: frozenset[str], entry: _Entry) -> tuple[float, float]:
+    """The entry's score, and the part of it its official names earn (the first tie-break)."""
     official = _score_keys(query_key, query_words, entry.keys[: entry.official_keys], entry.word_sets)
-    if official == EXACT:
-        return EXACT
+    if official == EXACT or len(query_key) < MIN_ALTERNATE_QUERY:
+        return official, official
     alternate = _score_keys(
         query_key, query_words, entry.keys[entry.official_keys :], entry.word_sets[entry.official_keys :]
     )
-    return max(official, alternate - ALTERNATE_PENALTY)
+    return max(official, alternate - ALTERNATE_PENALTY), official
 
 
 def _score_keys(
@@ -120,9 +126,9 @@ class PlaceIndex:
         for entry in self._entries:
             if kinds is not None and entry.place.kind not in kinds:
                 continue
-            score = _score(query_key, query_words, entry)
+            score, official = _score(query_key, query_words, entry)
             if score > 0:
                 rank = KIND_ORDER.get(entry.place.kind, len(KIND_ORDER))
-                scored.append((-score, rank, -entry.place.population, entry.place.code, entry.place))
-        scored.sort(key=lambda item: item[:4])
-        return [(item[4], -item[0]) for item in scored[:limit]]
+                scored.append((-score, -official, rank, -entry.place.population, entry.place.code, entry.place))
+        scored.sort(key=lambda item: item[:5])
+        return [(item[5], -item[0]) for item in scored[:limit]]

@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from amane.geo.census import CensusUnit, census_units, load_census_units
 from amane.geo.models import Area, Boundary, BoundarySet, ExcludedArea
-from amane.geo.selectors import forget_loaded_geography
+from amane.geo.selectors import SEARCHABLE_KINDS, forget_loaded_geography
 
 Progress = Callable[[int], None]
 
@@ -165,7 +165,10 @@ def _with_geonames_names(
     from amane.geo.calibration import load_reference_places
     from amane.geo.locator import CommuneLocator
 
-    extra = commune_alternate_names(load_reference_places(), names_by_code, CommuneLocator(communes.items()))
+    official = {row.code: (row.name_ar, row.name_fr) for row in rows if row.kind in SEARCHABLE_KINDS}
+    extra = commune_alternate_names(
+        load_reference_places(), names_by_code, CommuneLocator(communes.items()), official_names=official
+    )
     return [
         replace(row, alternate_names=(*row.alternate_names, *extra[row.code])) if row.code in extra else row
         for row in rows

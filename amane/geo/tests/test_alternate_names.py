@@ -25,6 +25,7 @@ def test_names_people_type_are_kept(name: str) -> None:
         "ⴰⵏⴼⴰ",
         "Ab",
         "Zone 2",
+        "Boujniba (Commune Urbaine)",
     ],
 )
 def test_codes_transliterations_and_other_scripts_are_dropped(name: str) -> None:
@@ -64,3 +65,17 @@ def test_a_homonym_lends_nothing_unless_its_region_tells_which() -> None:
     no_region = place(4, "Ajdir", -3.95, 34.05, "Ajdir Rif", region="")
     assert commune_alternate_names([in_region_2], NAMES, LOCATOR) == {"02.001.01.01": ("Ajdir", "Ajdir Rif")}
     assert commune_alternate_names([no_region], NAMES, LOCATOR) == {}
+
+
+def test_a_name_another_unit_bears_officially_is_not_lent() -> None:
+    # GeoNames also calls Kénitra "Khenifra"; Khénifra is a commune of its own.
+    kenitra = place(5, "Tanger", -5.95, 35.05, "Khenifra", "Tingis")
+    official = {"01.001.01.01": ["Tanger", "طنجة"], "05.001.01.01": ["Khénifra", "خنيفرة"]}
+    names = commune_alternate_names([kenitra], NAMES, LOCATOR, official_names=official)
+    assert names == {"01.001.01.01": ("Tanger", "Tingis")}
+
+
+def test_a_place_only_within_2_km_of_the_commune_of_its_name_lends_nothing() -> None:
+    just_outside = place(6, "Tanger", -5.95, 35.11, "Tingis")  # 1.1 km north of the square
+    assert LOCATOR.locate(just_outside.lon, just_outside.lat) == "01.001.01.01"
+    assert commune_alternate_names([just_outside], NAMES, LOCATOR) == {}

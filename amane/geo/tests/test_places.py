@@ -76,3 +76,17 @@ def test_exact_falls_back_to_alternate_names() -> None:
     assert index.exact("Anfa", kinds=frozenset({"commune"})) == [CASABLANCA_WITH_ANFA]
     assert INDEX.exact("Tanja") == [TANGER]
     assert INDEX.exact("Tanj") == []
+
+
+def test_between_equal_alternate_matches_the_better_official_match_comes_first() -> None:
+    # Both are called "El Aioun" by some; only one has it in its official name.
+    sidi_mellouk = Place("commune", "02.111.01.01", "العيون سيدي ملوك", "El Aioun Sidi Mellouk", 40_000, ("El Aioun",))
+    laayoune = Place("commune", "11.321.01.03", "العيون", "Laâyoune", 259_000, ("El Aioun",))
+    assert PlaceIndex([laayoune, sidi_mellouk]).search("El Aioun") == [sidi_mellouk, laayoune]
+
+
+def test_alternate_names_do_not_answer_two_letter_queries() -> None:
+    casablanca = Place("commune", "06.141.01.0", "الدار البيضاء", "Casablanca", 3_218_036, ("Ad Dar al Bayda",))
+    index = PlaceIndex([casablanca])
+    assert index.search("Ad") == []
+    assert index.search("Dar al Bayda") == [casablanca]

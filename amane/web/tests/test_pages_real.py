@@ -47,9 +47,9 @@ def test_another_name_of_one_commune_files_the_report_there(client: Client, type
     assert Report.objects.get().commune.name_fr == commune
 
 
-@pytest.mark.parametrize("typed", ["Tanja", "Casablnca"])
-def test_a_close_spelling_is_offered_never_guessed(client: Client, typed: str) -> None:
+@pytest.mark.parametrize(("typed", "meant"), [("Casablnca", "06.141.01.0"), ("Tarodant", "09.541.01.13")])
+def test_a_close_spelling_is_offered_never_guessed(client: Client, typed: str, meant: str) -> None:
     response = post(client, typed)
     assert response.status_code == 400
-    assert 'name="commune" value="' in response.content.decode()
+    assert f'name="commune" value="{meant}"' in response.content.decode()
     assert Report.objects.count() == 0
