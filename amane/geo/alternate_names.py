@@ -1,7 +1,7 @@
 """
 Other names of communes, taken from GeoNames, so that place search finds a town by the name
-people use for it: "Smara" for Es-Semara, "Mogador" for Essaouira, "El Aaiun" for
-Laâyoune, "Wazzan" for Ouezzane, "دار البيضاء" for Casablanca.
+people use for it: "Smara" for Es-Semara, "Mogador" for Essaouira, "Villa Cisneros" for
+Dakhla, "Wazzan" for Ouezzane, "دار البيضاء" for Casablanca.
 
 A GeoNames place lends its names to a commune only when both tests that the calibration
 uses agree: one of its names is the commune's HCP name (region-consistent, one commune
