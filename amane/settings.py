@@ -87,14 +87,20 @@ TEMPLATES = [
 def _database() -> dict[str, object]:
     url = env_str("DATABASE_URL", "")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=env_int("AMANE_DB_CONN_MAX_AGE", 60)))
+        # Health checks: a pooled connection that the server closed (a restart, a failover) is
+        # replaced before the next request uses it, instead of failing that request with a 500.
+        return dict(
+            dj_database_url.parse(url, conn_max_age=env_int("AMANE_DB_CONN_MAX_AGE", 60), conn_health_checks=True)
+        )
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "amane.sqlite3",
         # WAL lets the public read while a report is being written; IMMEDIATE takes the
         # write lock at BEGIN so two writers queue instead of failing mid-transaction.
+        # synchronous=FULL syncs the WAL at every commit: a report whose receipt code was shown
+        # survives a power cut (NORMAL may roll the last commits back).
         "OPTIONS": {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;",
             "transaction_mode": "IMMEDIATE",
         },
     }
@@ -130,7 +136,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "amane.core.storage.DurableFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
