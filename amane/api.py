@@ -72,6 +72,12 @@ def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     )
 
 
+@api.exception_handler(RecursionError)
+def on_nested_too_deeply(request: HttpRequest, error: RecursionError) -> HttpResponse:
+    # json.loads gives up on a body nested some thousand levels deep; no report is shaped so.
+    return problems.invalid_input(request, {"body": [_("The body is nested too deeply.")]})
+
+
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, error: Http404) -> HttpResponse:
     return error_views.page_not_found(request, error)

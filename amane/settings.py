@@ -32,6 +32,8 @@ DEBUG = env_bool("AMANE_DEBUG", False)
 SECRET_KEY = env_secret("AMANE_SECRET_KEY", None if PRODUCTION else VAR_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("AMANE_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("AMANE_CSRF_TRUSTED_ORIGINS", [])
+# Other sites whose pages may send writes to the API from a visitor's browser (none by default).
+AMANE_CORS_ORIGINS = env_list("AMANE_CORS_ORIGINS", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "amane.core.middleware.ArabicFirstLocaleMiddleware",
     # After the language is chosen, so that the refusal is in it; sessions load lazily.
     "amane.core.middleware.RejectNulBytes",
+    "amane.core.api_guard.ApiGuard",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -268,7 +268,7 @@ def categories(request: HttpRequest) -> dict[str, object]:
 def _read_report_input(request: HttpRequest) -> tuple[ReportIn, list[bytes]]:
     content_type = request.content_type or ""
     photos: list[bytes] = []
-    if content_type.startswith("multipart/form-data") or content_type == "application/x-www-form-urlencoded":
+    if content_type.startswith("multipart/form-data"):
         data: dict[str, Any] = {key: value for key, value in request.POST.items() if value != ""}
         photos = services.photo_bytes(request.FILES.getlist("photos"))
     else:

@@ -20,3 +20,16 @@ def file_report(**overrides: Any) -> FiledReport:
     }
     fields.update(overrides)
     return report_submit(**fields)
+
+
+def report_body(**overrides: object) -> dict[str, object]:
+    """A valid body for POST /api/v1/reports, at a point of the square test geography."""
+    body: dict[str, object] = {
+        "category": "theft",
+        "description": "سرقة دراجة نارية أمام السوق",
+        "lat": IN_URBAN[0],
+        "lon": IN_URBAN[1],
+        "occurred_at": (timezone.now() - dt.timedelta(hours=2)).isoformat(),
+    }
+    body.update(overrides)
+    return body
