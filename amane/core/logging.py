@@ -3,13 +3,20 @@
 import logging
 import re
 
-# Anything the tracking form would accept as a code: 20 symbols, any case, O/I/L for 0/1/1,
-# with any run of spaces, dots, dashes, underscores or %20 between any two. It also hides the odd
-# 20-letter word, a fair price for never logging a code a reporter mistyped.
-_SYMBOL = "[0-9a-tv-z]"
-_SEPARATOR = r"(?:%20|[\s._-])*"
-RECEIPT_CODE = re.compile(rf"(?i)(?<![0-9a-z]){_SYMBOL}(?:{_SEPARATOR}{_SYMBOL}){{19}}(?![0-9a-z])")
+# Anything that reads as a code once its separators are dropped: 20 symbols of any case
+# (O/I/L included, read as 0/1/1), with a character or two too many (a mistyped code is
+# still a secret), and any run of separators between any two symbols: spaces, dots,
+# underscores, hyphens, en and em dashes, the minus sign, plus signs (a space in a query
+# string) and percent-escapes (%20, %2B, %E2%80%93). It also hides the odd 20-letter word,
+# a fair price for never logging a code a reporter typed.
+_SYMBOL = "[0-9a-z]"
+_SEPARATOR = r"(?:%[0-9a-f]{2}|[\s._+\-\u2010-\u2015\u2212])*"
+RECEIPT_CODE = re.compile(rf"(?i)(?<![0-9a-z]){_SYMBOL}(?:{_SEPARATOR}{_SYMBOL}){{19,21}}(?![0-9a-z])")
 REDACTED = "[receipt code]"
+
+
+def redact(text: str) -> str:
+    return RECEIPT_CODE.sub(REDACTED, text)
 
 
 class RedactReceiptCodes(logging.Filter):
@@ -17,8 +24,13 @@ class RedactReceiptCodes(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = RECEIPT_CODE.sub(REDACTED, message)
+        redacted = redact(message)
         if redacted != message:
             record.msg = redacted
             record.args = None
+        if record.exc_info and not record.exc_text:
+            # A traceback can quote the code too (an exception's message, a local's repr).
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
         return True
