@@ -8,9 +8,11 @@ protection `check --deploy` asks for and requires a real secret key and host nam
 
 from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from amane.env import env_bool, env_int, env_list, env_secret, env_str
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "amane.urls"
@@ -199,6 +202,31 @@ LOGGING = {
         # Replaces Django's own console handler, which would print 404 paths unfiltered.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
+}
+
+
+def _origin(url: str) -> list[str]:
+    parts = urlsplit(url)
+    # Leaflet's {s} picks one of several subdomains: a wildcard covers them all.
+    host = parts.netloc.replace("{s}", "*")
+    return [f"{parts.scheme}://{host}"] if parts.scheme in ("http", "https") and host else []
+
+
+# No inline script or style anywhere: a script injected into a page, or a report's text that
+# slipped past escaping, cannot run. Images may come from a tile server only if one is set.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_origin(AMANE_TILE_URL)],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -79,7 +79,7 @@ def prepare(env: dict[str, str], reports: int) -> None:
     progress("importing geography (once)…")
     subprocess.run([AMANE, "import-geography", "-v", "0"], env=env, check=True)
     progress(f"demo data, about {reports:,} reports (once)…")
-    demo = [AMANE, "demo", "--if-empty", "--reports", str(reports), "-v", "0"]
+    demo: list[str | Path] = [AMANE, "demo", "--if-empty", "--reports", str(reports), "-v", "0"]
     subprocess.run(demo, env=env, check=True, stdout=subprocess.DEVNULL)
 
 

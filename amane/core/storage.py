@@ -1,7 +1,7 @@
 """File storage whose files are on disk before the transaction that names them commits."""
 
 import os
-from typing import Any
+from typing import IO, Any
 
 from django.core.files.storage import FileSystemStorage
 
@@ -24,8 +24,8 @@ class DurableFileSystemStorage(FileSystemStorage):
     that gap: the service saves photos inside the transaction, so they are durable first.
     """
 
-    def _save(self, name: str, content: Any) -> str:
-        saved = super()._save(name, content)
+    def save(self, name: str | None, content: IO[Any], max_length: int | None = None) -> str:
+        saved = super().save(name, content, max_length)
         full_path = self.path(saved)
         _fsync_path(full_path, os.O_RDONLY)
         _fsync_path(os.path.dirname(full_path), os.O_RDONLY | os.O_DIRECTORY)
