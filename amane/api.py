@@ -12,6 +12,7 @@ from ninja.openapi.schema import OpenAPISchema
 from amane.core import error_views, problems
 from amane.core.errors import AmaneError
 from amane.core.renderers import Utf8JSONRenderer
+from amane.core.throttle import RateLimited
 from amane.geo.api import router as geo_router
 from amane.reports.api import router as reports_router
 
@@ -44,6 +45,13 @@ api.add_router("/", reports_router)
 @api.exception_handler(AmaneError)
 def on_amane_error(request: HttpRequest, error: AmaneError) -> HttpResponse:
     return problems.from_error(error)
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request: HttpRequest, error: RateLimited) -> HttpResponse:
+    response = problems.from_error(error)
+    response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 @api.exception_handler(NinjaValidationError)

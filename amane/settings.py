@@ -229,6 +229,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Filing and tracking, per client: the key is a keyed hash of the address, held in the cache
+# only (Redis when REDIS_URL is set; otherwise each process counts for itself) and gone when
+# its window ends. "off" turns the limits off, for load benchmarks from one address.
+RATELIMIT_ENABLE = env_str("AMANE_RATE_LIMITS", "on") != "off"
+AMANE_RATE_LIMITS = {
+    "file": env_str("AMANE_RATE_LIMIT_FILE", "10/m"),
+    "track": env_str("AMANE_RATE_LIMIT_TRACK", "30/m"),
+}
+# How many reverse proxies in front of Amane append to X-Forwarded-For (0: use REMOTE_ADDR).
+AMANE_TRUSTED_PROXIES = env_int("AMANE_TRUSTED_PROXIES", 0)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 CSRF_FAILURE_VIEW = "amane.core.error_views.csrf_failure"

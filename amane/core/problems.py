@@ -103,8 +103,11 @@ OPENAPI_SCHEMA = {
 OPENAPI_REF = "#/components/schemas/Problem"
 _STATUS_DESCRIPTIONS = {
     400: "Invalid input; `errors` says what is wrong with each field",
+    403: "A browser's write from a page on another site (`cross_site`)",
     404: "Not found, or not public",
     413: "The body is too large",
+    415: "The body is not application/json (or multipart/form-data where photos are taken)",
+    429: "Too many attempts from this client; `Retry-After` says how many seconds to wait",
 }
 
 

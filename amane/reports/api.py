@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from amane.core import problems
+from amane.core import problems, throttle
 from amane.core.errors import InvalidInput
 from amane.core.problems import openapi_responses
 from amane.core.viewer import viewer_for
@@ -307,10 +307,11 @@ def _read_report_input(request: HttpRequest) -> tuple[ReportIn, list[bytes]]:
                 },
             },
         },
-        **openapi_responses(400, 413),
+        **openapi_responses(400, 403, 413, 415, 429),
     },
 )
 def create_report(request: HttpRequest) -> Status[dict[str, object]]:
+    throttle.check(request, action="file")
     body, photos = _read_report_input(request)
     filed = services.report_submit(
         category_code=body.category,
@@ -385,9 +386,10 @@ class TrackIn(Schema):
     "/track",
     response=TrackOut,
     summary="Follow a report with its receipt code, sent in the body (preferred: no code in any URL or log)",
-    openapi_extra=openapi_responses(400, 404),
+    openapi_extra=openapi_responses(400, 403, 404, 415, 429),
 )
 def track_by_body(request: HttpRequest, body: TrackIn) -> dict[str, object]:
+    throttle.check(request, action="track")
     if "\x00" in body.receipt_code:
         raise InvalidInput(fields={"receipt_code": [_("This text holds a character that is not allowed.")]})
     return _tracked(selectors.report_track(receipt_code=body.receipt_code))
@@ -398,9 +400,10 @@ def track_by_body(request: HttpRequest, body: TrackIn) -> dict[str, object]:
     response=TrackOut,
     summary="Follow a report with its receipt code in the path",
     description="Kept for simple clients; the code then appears in URLs that proxies may log. Prefer POST /track.",
-    openapi_extra=openapi_responses(400, 404),
+    openapi_extra=openapi_responses(400, 404, 429),
 )
 def track(request: HttpRequest, receipt_code: str) -> dict[str, object]:
+    throttle.check(request, action="track")
     return _tracked(selectors.report_track(receipt_code=receipt_code))
 
 

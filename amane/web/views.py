@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from amane.core import throttle
 from amane.core.errors import AmaneError, InvalidInput, NotFound
 from amane.core.viewer import viewer_for
 from amane.geo import selectors as geo
@@ -92,6 +93,7 @@ def _place_choices(form: ReportForm) -> geo.NamedCommunes | None:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@throttle.limited("file")
 def report_new(request: HttpRequest) -> HttpResponse:
     language = _language()
     if request.method != "POST":
@@ -141,6 +143,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@throttle.limited("track")
 def track(request: HttpRequest) -> HttpResponse:
     # The code travels in the POST body only, so that it never lands in a URL or a log.
     if request.method != "POST":
