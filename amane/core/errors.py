@@ -48,3 +48,12 @@ class InvalidTransition(AmaneError):
     code = "invalid_transition"
     status = 409
     title = _("This status change is not allowed.")
+
+
+class IdempotencyKeyReused(AmaneError):
+    code = "idempotency_key_reused"
+    status = 422
+    title = _("This Idempotency-Key was already used for another request.")
+
+    def __init__(self) -> None:
+        super().__init__(_("Make a new key for each report; send the same key only to repeat the same request."))

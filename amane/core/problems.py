@@ -107,6 +107,7 @@ _STATUS_DESCRIPTIONS = {
     404: "Not found, or not public",
     413: "The body is too large",
     415: "The body is not application/json (or multipart/form-data where photos are taken)",
+    422: "The Idempotency-Key was already used for another request",
     429: "Too many attempts from this client; `Retry-After` says how many seconds to wait",
 }
 

@@ -18,7 +18,7 @@ from amane.core.errors import InvalidInput
 from amane.core.problems import openapi_responses
 from amane.core.viewer import viewer_for
 from amane.geo.api import UnitOut, unit
-from amane.reports import selectors, services
+from amane.reports import idempotency, selectors, services
 from amane.reports.models import Category, Report, ReportEvent
 
 router = Router(tags=["reports"])
@@ -307,33 +307,69 @@ def _read_report_input(request: HttpRequest) -> tuple[ReportIn, list[bytes]]:
                 },
             },
         },
-        **openapi_responses(400, 403, 413, 415, 429),
+        "parameters": [
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "description": (
+                    "A new random value (16 to 255 printable characters, such as a UUID) for each report. "
+                    "Sent again with the same request, it gets the first answer back, receipt code included, "
+                    "and files nothing more; sent with another request, a 422."
+                ),
+                "schema": {"type": "string", "minLength": 16, "maxLength": 255, "pattern": "^[!-~]+$"},
+            }
+        ],
+        **openapi_responses(400, 403, 413, 415, 422, 429),
     },
 )
 def create_report(request: HttpRequest) -> Status[dict[str, object]]:
     throttle.check(request, action="file")
     body, photos = _read_report_input(request)
-    filed = services.report_submit(
-        category_code=body.category,
-        description=body.description,
-        occurred_at=body.occurred_at,
-        lat=body.lat,
-        lon=body.lon,
-        commune_code=body.commune,
-        photos=photos,
-        contact=body.contact,
-    )
-    report = filed.report
+    claim = _idempotency_claim(request, body, photos)
+    replayed = selectors.report_filed_with(key=claim.key, request_digest=claim.request_digest) if claim else None
+    if replayed is None:
+        try:
+            filed = services.report_submit(
+                category_code=body.category,
+                description=body.description,
+                occurred_at=body.occurred_at,
+                lat=body.lat,
+                lon=body.lon,
+                commune_code=body.commune,
+                photos=photos,
+                contact=body.contact,
+                idempotency=claim,
+            )
+            replayed = filed.report, filed.receipt_code
+        except services.AlreadyFiled:
+            assert claim is not None
+            replayed = selectors.report_filed_with(key=claim.key, request_digest=claim.request_digest)
+            assert replayed is not None
+    report, receipt_code = replayed
     return Status(
         201,
         {
             "id": report.public_id,
-            "receipt_code": filed.receipt_code,
+            "receipt_code": receipt_code,
             "status": report.status,
             "commune": unit(report.commune),
             "tracking_url": reverse("track"),
         },
     )
+
+
+def _idempotency_claim(request: HttpRequest, body: ReportIn, photos: list[bytes]) -> services.IdempotencyClaim | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not idempotency.valid_key(key):
+        message = _("Send a new random value of %(min)d to %(max)d characters, such as a UUID, for each report.")
+        limits = {"min": idempotency.MIN_KEY_LENGTH, "max": idempotency.MAX_KEY_LENGTH}
+        raise InvalidInput(fields={"Idempotency-Key": [message % limits]})
+    fields = [(name, json.dumps(value).encode()) for name, value in body.model_dump(mode="json").items()]
+    files = [(f"photo {n}", photo) for n, photo in enumerate(photos)]
+    return services.IdempotencyClaim(key=key, request_digest=idempotency.fingerprint(fields + files))
 
 
 @router.get(

@@ -133,3 +133,19 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.public_id
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a request filed with an Idempotency-Key, for a retry to get again."""
+
+    # Hashes of the client's key and of its request: the key itself is never stored.
+    key_digest = models.CharField(max_length=64, unique=True)
+    request_digest = models.CharField(max_length=64)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    # The receipt code, sealed under the key (amane.reports.idempotency).
+    sealed_receipt = models.CharField(max_length=128)
+    # The day only, like the report's: records older than a day or two are deleted.
+    created_on = models.DateField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Idempotency record of {self.report_id}"

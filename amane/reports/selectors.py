@@ -17,11 +17,11 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from amane.core.errors import InvalidInput, NotFound
+from amane.core.errors import IdempotencyKeyReused, InvalidInput, NotFound
 from amane.core.viewer import Viewer
 from amane.geo.models import Area
-from amane.reports import receipt
-from amane.reports.models import Category, Photo, Report, ReportEvent
+from amane.reports import idempotency, receipt
+from amane.reports.models import Category, IdempotencyRecord, Photo, Report, ReportEvent
 from amane.reports.privacy import cell_centre
 
 MAX_PAGE = 200
@@ -173,6 +173,20 @@ def _dummy_hash_for(cost: int) -> str:
 
 def _dummy_hash() -> str:
     return _dummy_hash_for(settings.AMANE_RECEIPT_SCRYPT_LOG2_N)
+
+
+def report_filed_with(*, key: str, request_digest: str) -> tuple[Report, str] | None:
+    """Return the report an Idempotency-Key filed and its receipt code, or None if it filed none."""
+    record = (
+        IdempotencyRecord.objects.select_related("report__commune")
+        .filter(key_digest=idempotency.key_digest(key))
+        .first()
+    )
+    if record is None:
+        return None
+    if not idempotency.same_request(record.request_digest, request_digest):
+        raise IdempotencyKeyReused()
+    return record.report, idempotency.unseal(record.sealed_receipt, key)
 
 
 def photo_for_viewer(*, viewer: Viewer, photo_public_id: str) -> Photo:

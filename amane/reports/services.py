@@ -23,11 +23,12 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, Message, NotFound, OutsideCoveredArea
 from amane.geo.selectors import Location, commune_by_code, locate_point, location_of
-from amane.reports import receipt
+from amane.reports import idempotency, receipt
 from amane.reports.lifecycle import Status, can_move
 from amane.reports.models import (
     ActorRole,
     Category,
+    IdempotencyRecord,
     LocationPrecision,
     Photo,
     Report,
@@ -70,6 +71,22 @@ def photo_bytes(uploads: Sequence[IO[bytes]]) -> list[bytes]:
 class FiledReport:
     report: Report
     receipt_code: str
+
+
+@dataclass(frozen=True)
+class IdempotencyClaim:
+    """A client's Idempotency-Key, already checked for shape, and the digest of its request."""
+
+    key: str
+    request_digest: str
+
+
+class AlreadyFiled(Exception):
+    """Another request with the same Idempotency-Key filed its report first; nothing was written."""
+
+
+# Long enough for any client's retries; the sealed codes are not kept past it.
+IDEMPOTENCY_DAYS = 2
 
 
 def _new_public_id(length: int = 10) -> str:
@@ -169,8 +186,14 @@ def report_submit(
     is_demo: bool = False,
     submitted_on: dt.date | None = None,
     receipt_cost: int | None = None,
+    idempotency: IdempotencyClaim | None = None,
 ) -> FiledReport:
-    """File a report from raw input and return it with its receipt code, shown only once."""
+    """
+    File a report from raw input and return it with its receipt code, shown only once.
+
+    With an idempotency claim, the first answer is kept sealed for a retry, and a request that
+    lost the race to another with the same key raises AlreadyFiled, having written nothing.
+    """
     now = timezone.now()
     errors: dict[str, list[Message]] = {}
     category = _check_category(category_code, errors)
@@ -207,14 +230,16 @@ def report_submit(
     }
     for attempt in range(STORE_ATTEMPTS):
         try:
-            return _store_report(fields, cleaned_photos, cost)
+            return _store_report(fields, cleaned_photos, cost, idempotency)
         except IntegrityError:
             if attempt == STORE_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
 
 
-def _store_report(fields: dict[str, object], photos: list[CleanPhoto], receipt_cost: int) -> FiledReport:
+def _store_report(
+    fields: dict[str, object], photos: list[CleanPhoto], receipt_cost: int, claim: IdempotencyClaim | None
+) -> FiledReport:
     code = receipt.generate()
     # Hashed before the transaction: scrypt's 40 ms must not hold SQLite's write lock.
     secret_hash = receipt.hash_secret(code.secret, log2_n=receipt_cost)
@@ -251,11 +276,29 @@ def _store_report(fields: dict[str, object], photos: list[CleanPhoto], receipt_c
                     height=photo.height,
                     position=position,
                 )
+            if claim is not None:
+                _keep_first_answer(report, code.display(), claim)
     except BaseException:
         for name in saved_files:
             default_storage.delete(name)
         raise
     return FiledReport(report=report, receipt_code=code.display())
+
+
+def _keep_first_answer(report: Report, receipt_code: str, claim: IdempotencyClaim) -> None:
+    today = report.submitted_on
+    IdempotencyRecord.objects.filter(created_on__lt=today - dt.timedelta(days=IDEMPOTENCY_DAYS)).delete()
+    try:
+        with transaction.atomic():
+            IdempotencyRecord.objects.create(
+                key_digest=idempotency.key_digest(claim.key),
+                request_digest=claim.request_digest,
+                report=report,
+                sealed_receipt=idempotency.seal(receipt_code, claim.key),
+                created_on=today,
+            )
+    except IntegrityError:
+        raise AlreadyFiled from None
 
 
 def _start_of_day(day: dt.date) -> dt.datetime:
@@ -346,4 +389,4 @@ def _original_for(report: Report, original_public_id: str | None) -> Report:
     return original
 
 
-__all__ = ["AmaneError", "FiledReport", "report_change_status", "report_submit"]
+__all__ = ["AlreadyFiled", "AmaneError", "FiledReport", "IdempotencyClaim", "report_change_status", "report_submit"]
