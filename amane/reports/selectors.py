@@ -58,6 +58,11 @@ class CommuneCounts:
     by_category: dict[str, int] = field(default_factory=dict)
 
 
+def categories_for_reporting() -> QuerySet[Category]:
+    """Return the categories a reporter may choose, confidential ones included: anyone may file one."""
+    return Category.objects.filter(active=True).order_by("position", "code")
+
+
 def categories_visible_to(viewer: Viewer) -> QuerySet[Category]:
     categories = Category.objects.filter(active=True)
     return categories if viewer.sees_confidential else categories.filter(confidential=False)

@@ -1,0 +1,63 @@
+"""Reports as the public sees them, as plain data: shared by the API and, later, feeds, Open311 and the inbox."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from amane.geo.api import unit
+from amane.reports.models import Category, Report, ReportEvent
+
+
+def category_out(category: Category) -> dict[str, object]:
+    return {
+        "code": category.code,
+        "name_ar": category.name_ar,
+        "name_fr": category.name_fr,
+        "confidential": category.confidential,
+    }
+
+
+def event_out(event: ReportEvent) -> dict[str, object]:
+    at = timezone.localtime(event.at)
+    return {"status": event.status, "at": at, "actor_role": event.actor_role, "message": event.message}
+
+
+def visible_original(report: Report) -> str | None:
+    # The service never links reports of different confidentiality; this is the second lock.
+    original = report.duplicate_of
+    if original is None or original.category.confidential != report.category.confidential:
+        return None
+    return original.public_id
+
+
+def report_out(report: Report) -> dict[str, object]:
+    return {
+        "id": report.public_id,
+        "category": report.category.code,
+        "category_name_ar": report.category.name_ar,
+        "category_name_fr": report.category.name_fr,
+        "status": report.status,
+        "description": report.description,
+        "lat": report.public_lat,
+        "lon": report.public_lon,
+        "location_precision": report.location_precision,
+        "commune": unit(report.commune),
+        "arrondissement": unit(report.arrondissement) if report.arrondissement else None,
+        "occurred_on": timezone.localdate(report.occurred_at),
+        "submitted_on": report.submitted_on,
+        "photos": [
+            {"url": reverse("photo", args=[photo.public_id]), "width": photo.width, "height": photo.height}
+            for photo in report.photos.all()
+        ],
+        "duplicate_of": visible_original(report),
+        "is_demo": report.is_demo,
+    }
+
+
+def tracked_out(report: Report) -> dict[str, object]:
+    return {
+        "id": report.public_id,
+        "status": report.status,
+        "category": report.category.code,
+        "commune": unit(report.commune),
+        "timeline": [event_out(e) for e in report.events.all()],
+    }
