@@ -13,7 +13,9 @@ What every request under /api/ must be, and what every answer says about caching
 - HEAD is answered wherever GET is; a method an endpoint does not take is a problem+json 405.
 """
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -53,8 +55,26 @@ def _cross_site(request: HttpRequest) -> bool:
     return origin is not None and origin not in _own_origins(request)
 
 
+@lru_cache(maxsize=1)
+def _routes() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
+    """The API's paths as patterns, with the methods each takes, read from its OpenAPI document."""
+    from amane.api import api
+
+    routes = []
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        parts = re.split(r"(\{[^}]+\})", path)  # "/track/{receipt_code}": a parameter is one segment
+        pattern = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
+        routes.append((re.compile(pattern), frozenset(method.upper() for method in operations)))
+    return tuple(routes)
+
+
+def _taken_here(request: HttpRequest) -> bool:
+    """Whether some endpoint takes this method at this path (if not, the router answers 405 or 404)."""
+    return any(pattern.fullmatch(request.path) and request.method in methods for pattern, methods in _routes())
+
+
 def _refusal(request: HttpRequest) -> HttpResponse | None:
-    if request.method not in WRITE_METHODS:
+    if request.method not in WRITE_METHODS or not _taken_here(request):
         return None
     if _cross_site(request):
         return problems.problem_response(

@@ -154,7 +154,12 @@ def _idempotency_claim(request: HttpRequest, body: ReportIn, photos: list[bytes]
 def list_reports(
     request: HttpRequest,
     query: Query[ListQuery],
-    cursor: str | None = None,
+    cursor: str | None = Query(  # type: ignore[type-arg]
+        None,
+        description="The `next` of the previous page, as it came",
+        max_length=200,
+        pattern=r"^[A-Za-z0-9_-]*$",
+    ),
     limit: int = Query(50, ge=1, le=200),  # type: ignore[type-arg]
 ) -> dict[str, object]:
     page = selectors.report_list(viewer=viewer_for(request.user), filters=query.filters(), cursor=cursor, limit=limit)

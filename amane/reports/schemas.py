@@ -24,7 +24,7 @@ CREATE_BODY_SCHEMA = {
         "description": {"type": "string", "pattern": r"\S", "maxLength": 5000},
         "lat": {"type": "number", "minimum": -90, "maximum": 90},
         "lon": {"type": "number", "minimum": -180, "maximum": 180},
-        "commune": {"type": "string", "description": "A commune code, when no point is given"},
+        "commune": {"type": "string", "minLength": 1, "description": "A commune code, when no point is given"},
         "occurred_at": {
             "type": "string",
             "format": "date-time",
@@ -176,7 +176,7 @@ BBOX_PATTERN = rf"^({_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER})?$"
 class ListQuery(Schema):
     bbox: str | None = Field(
         default=None,
-        description="min_lon,min_lat,max_lon,max_lat in degrees",
+        description=("min_lon,min_lat,max_lon,max_lat in degrees; corners in either order, cut to the world's bounds"),
         json_schema_extra={"pattern": BBOX_PATTERN},
     )
     commune: str | None = None
@@ -202,10 +202,12 @@ def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
     # The documented pattern, not float(): that would also take "1e-3", "+1" or "nan".
     if not re.fullmatch(BBOX_PATTERN, raw):
         raise InvalidInput(fields={"bbox": [_("Give the box as min_lon,min_lat,max_lon,max_lat.")]})
-    min_lon, min_lat, max_lon, max_lat = (float(part) for part in raw.split(","))
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise InvalidInput(fields={"bbox": [_("Give the box as min_lon,min_lat,max_lon,max_lat.")]})
-    return min_lon, min_lat, max_lon, max_lat
+    # Whatever the pattern allows is a box: corners in either order, and a box that reaches
+    # past the poles or the antimeridian (a map zoomed out wider than the world) is cut to it.
+    lon_a, lat_a, lon_b, lat_b = (float(part) for part in raw.split(","))
+    lons = sorted(min(max(lon, -180.0), 180.0) for lon in (lon_a, lon_b))
+    lats = sorted(min(max(lat, -90.0), 90.0) for lat in (lat_a, lat_b))
+    return lons[0], lats[0], lons[1], lats[1]
 
 
 class TrackIn(Schema):

@@ -97,3 +97,10 @@ def test_answers_about_a_receipt_code_are_never_cached() -> None:
     assert tracked.status_code == 200 and "no-store" in tracked["Cache-Control"]
     missed = Client().get("/api/v1/track/AAAAA-AAAAA-AAAAA-AAAAA")
     assert missed.status_code == 404 and "no-store" in missed["Cache-Control"]
+
+
+def test_a_method_no_endpoint_takes_is_a_405_whatever_its_body() -> None:
+    for method in ("put", "patch"):
+        response = getattr(Client(), method)("/api/v1/track/0", data="x", content_type="text/plain")
+        assert response.status_code == 405, method
+        assert response.json()["code"] == "method_not_allowed"

@@ -54,3 +54,8 @@ def test_the_filter_redacts_formatted_arguments_and_tracebacks() -> None:
         record = logged("failed", exc_info=sys.exc_info())
     assert record.exc_text is not None
     assert CODE not in record.exc_text and REDACTED in record.exc_text
+
+
+def test_words_on_separate_lines_never_join_into_a_code() -> None:
+    traceback = "no such table: reports_idempotencyrecord\n\nThe above exception was the direct cause"
+    assert "idempotencyrecord" in redact(traceback)

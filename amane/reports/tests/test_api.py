@@ -163,7 +163,6 @@ class TestReadReports:
         "query",
         [
             "bbox=1,2,3",
-            "bbox=10,0,0,10",
             "bbox=1e-3,0,1,1",
             "bbox=nan,0,1,1",
             "cursor=@@@",
@@ -247,6 +246,16 @@ def test_a_body_the_framework_cannot_parse_is_a_problem_in_the_callers_language(
     assert response.status_code == 400
     assert response["Content-Type"] == PROBLEM
     assert response.json()["errors"] == {"body": ["محتوى الطلب ليس JSON صحيحا."]}
+
+
+def test_a_box_the_documented_pattern_allows_is_read_whatever_its_corners(client: Client) -> None:
+    shown = file_report().report
+    ids = [shown.public_id]
+    for box in ("-8,31,-7,32", "-7,32,-8,31", "-800,-100,500,90", "-180,-90,180,90"):
+        response = client.get(f"/api/v1/reports?bbox={box}")
+        assert response.status_code == 200, box
+        assert [r["id"] for r in response.json()["results"]] == ids, box
+    assert client.get("/api/v1/reports?bbox=10,10,20,20").json()["results"] == []
 
 
 def test_an_empty_box_as_a_map_form_sends_it_means_no_box(client: Client) -> None:
