@@ -2,7 +2,9 @@
 
 import json
 from collections.abc import Iterator
+from types import SimpleNamespace
 
+import django_ratelimit.core
 import pytest
 from django.core.cache import cache
 from django.test import Client, RequestFactory
@@ -18,7 +20,9 @@ CODE = "K7QM3-XHD9T-PAW2R-C4NBE"
 
 
 @pytest.fixture(autouse=True)
-def limits(settings: SettingsWrapper) -> Iterator[None]:
+def limits(settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # The counting windows are aligned on the clock: a slow run must not cross into the next one.
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
     build_square_geography()
     settings.RATELIMIT_ENABLE = True
     settings.AMANE_RATE_LIMITS = {"file": "2/m", "track": "3/m"}
