@@ -21,6 +21,14 @@ def _test_settings(settings: SettingsWrapper, tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Ids start again after a rolled-back test on SQLite: no cached answer may outlive its test.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_geography_indexes() -> None:
     from amane.geo.selectors import forget_loaded_geography
 

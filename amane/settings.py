@@ -62,6 +62,7 @@ MIDDLEWARE = [
     # After the language is chosen, so that the refusal is in it; sessions load lazily.
     "amane.core.middleware.RejectNulBytes",
     "amane.core.api_guard.ApiGuard",
+    "amane.reports.public_cache.PublicReadCache",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -87,13 +87,16 @@ def test_a_citizen_reports_in_arabic_and_tracks_the_report(page, live_server) ->
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_citizen_reports_at_the_phones_location(page, live_server) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
     geography = build_square_geography()
     page.goto(f"{live_server.url}/report/")
     page.get_by_label("تخريب").check()
     page.get_by_label("ماذا حدث؟").fill("تكسير مصابيح الإنارة العمومية")
     page.get_by_role("button", name="استعمل موقعي الحالي").click()
-    page.wait_for_function("document.getElementById('id_lat').value !== ''")
-    page.wait_for_function("document.getElementById('pick-status').textContent.includes('دوار الاختبار')")
+    # Locator assertions, not wait_for_function: the page's CSP forbids the eval that one needs.
+    expect(page.locator("#id_lat")).not_to_have_value("")
+    expect(page.locator("#pick-status")).to_contain_text("دوار الاختبار")
     page.get_by_role("button", name="أرسل البلاغ").click()
     page.wait_for_selector("#receipt-code")
     report = Report.objects.get()
