@@ -8,7 +8,7 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system-packages translations geography demo serve lint typecheck pytest pytest-sqlite pytest-postgres bench clean
+.PHONY: run test setup system-packages translations geography demo serve lint typecheck pytest pytest-sqlite pytest-postgres bench mutation clean
 
 run: setup geography demo
 	@cat var/demo-logins.txt
@@ -71,5 +71,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/locate.py
 	$(BIN)/python bench/map_api.py
 
+# Mutation testing of the pure modules (minutes; not part of `make test`): a table per module.
+mutation: $(STAMP)
+	nice -n 10 $(BIN)/python bench/mutation.py --children 2
+
 clean:
-	rm -rf $(VENV) var build *.egg-info
+	rm -rf $(VENV) var build mutants *.egg-info

@@ -38,8 +38,9 @@ state, and one instance can serve every request thread without a lock.
 Plain Python (shapely 2 and numpy); no Django import.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import shapely
@@ -58,7 +59,7 @@ def metres_per_degree(lat: ArrayLike) -> tuple[FloatArray, FloatArray]:
     phi = np.radians(np.asarray(lat, dtype=np.float64))
     per_lon = 111412.84 * np.cos(phi) - 93.5 * np.cos(3 * phi) + 0.118 * np.cos(5 * phi)
     per_lat = 111132.954 - 559.822 * np.cos(2 * phi) + 1.175 * np.cos(4 * phi)
-    return np.asarray(per_lon, dtype=np.float64), np.asarray(per_lat, dtype=np.float64)
+    return np.asarray(per_lon), np.asarray(per_lat)
 
 
 def _search_radius_deg(lats: FloatArray, max_distance_m: float) -> FloatArray:
@@ -69,7 +70,9 @@ def _search_radius_deg(lats: FloatArray, max_distance_m: float) -> FloatArray:
     return max_distance_m / np.maximum(np.minimum(per_lon, per_lat), 1.0) * 1.001
 
 
-def distances_m(geometries: ArrayLike, lons: ArrayLike, lats: ArrayLike, *, reach_m: float) -> FloatArray:
+def distances_m(
+    geometries: ArrayLike | Sequence[BaseGeometry], lons: ArrayLike, lats: ArrayLike, *, reach_m: float
+) -> FloatArray:
     """
     Distance in metres from each point to its geometry (0 inside), pairwise.
 
@@ -89,15 +92,41 @@ def distances_m(geometries: ArrayLike, lons: ArrayLike, lats: ArrayLike, *, reac
     local = np.empty_like(coords)
     local[:, 0] = (coords[:, 0] - x[index]) * per_lon[index]
     local[:, 1] = (coords[:, 1] - y[index]) * per_lat[index]
-    projected = shapely.set_coordinates(np.array(clipped, dtype=object, copy=True), local)
-    result = np.asarray(shapely.distance(projected, shapely.points(np.zeros((len(x), 2)))), dtype=np.float64)
+    # In place: clipped is this call's own array of new geometries.
+    projected = shapely.set_coordinates(clipped, local)
+    result: FloatArray = shapely.distance(projected, shapely.points(np.zeros((len(x), 2))))
     result[shapely.is_empty(projected)] = np.inf
     return np.where(result > reach_m, np.inf, result)
 
 
 def distance_m(geometry: BaseGeometry, lon: float, lat: float, *, reach_m: float = 50_000.0) -> float:
     """Distance in metres from one point to one geometry (0 inside; inf beyond reach_m)."""
-    return float(distances_m(np.array([geometry], dtype=object), [lon], [lat], reach_m=reach_m)[0])
+    return float(distances_m([geometry], [lon], [lat], reach_m=reach_m)[0])
+
+
+def _flat_points(lons: ArrayLike, lats: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """Longitudes and latitudes as flat float arrays of one length (any shape or number type in)."""
+    x = np.ascontiguousarray(lons, dtype=np.float64).reshape(-1)
+    y = np.ascontiguousarray(lats, dtype=np.float64).reshape(-1)
+    if x.shape != y.shape:
+        raise ValueError("lons and lats must have the same length")
+    return x, y
+
+
+def _read_only(array: NDArray[Any]) -> NDArray[Any]:
+    array.flags.writeable = False
+    return array
+
+
+def _prepared(geometries: list[BaseGeometry]) -> NDArray[np.object_]:
+    """Return the geometries as a read-only array, prepared, each one's index already built."""
+    geoms = np.empty(len(geometries), dtype=object)
+    geoms[:] = geometries
+    shapely.prepare(geoms)
+    # GEOS builds a prepared polygon's index on its first lookup: one lookup each, here.
+    probe = shapely.point_on_surface(geoms)
+    shapely.intersects_xy(geoms, shapely.get_x(probe), shapely.get_y(probe))
+    return _read_only(geoms)
 
 
 @dataclass(frozen=True)
@@ -129,30 +158,14 @@ class CommuneLocator:
         self._codes: tuple[str, ...] = tuple(code for code, _ in pairs)
         if len(set(self._codes)) != len(self._codes):
             raise ValueError("unit codes must be unique")
-        geoms = np.empty(len(pairs), dtype=object)
-        geoms[:] = [geometry for _, geometry in pairs]
-        areas = np.asarray(shapely.area(geoms), dtype=np.float64) if len(pairs) else np.zeros(0)
-        shapely.prepare(geoms)
-        self._tree = shapely.STRtree(geoms)
-        if len(pairs):
-            # Build every lazily-built structure now, so that lookups only ever read:
-            # the tree itself, and each prepared polygon's point-in-area index.
-            probe = shapely.point_on_surface(geoms)
-            shapely.intersects_xy(geoms, shapely.get_x(probe), shapely.get_y(probe))
-            self._tree.query(probe[:1])
-        geoms.flags.writeable = False
-        areas.flags.writeable = False
-        self._geoms = geoms
-        self._areas = areas
-        excluded_list = [g for g in excluded if g is not None and not g.is_empty]
-        excluded_geoms = np.empty(len(excluded_list), dtype=object)
-        excluded_geoms[:] = excluded_list
-        shapely.prepare(excluded_geoms)
-        if len(excluded_list):
-            probe = shapely.point_on_surface(excluded_geoms)
-            shapely.intersects_xy(excluded_geoms, shapely.get_x(probe), shapely.get_y(probe))
-        excluded_geoms.flags.writeable = False
-        self._excluded = excluded_geoms
+        # Every lazily-built structure is built now, so that lookups only ever read: each
+        # prepared polygon's point-in-area index (in _prepared) and the tree, which GEOS
+        # builds on its first query.
+        self._geoms = _prepared([geometry for _, geometry in pairs])
+        self._areas = _read_only(shapely.area(self._geoms))
+        self._tree = shapely.STRtree(self._geoms)
+        self._tree.query(self._geoms[:1])
+        self._excluded = _prepared([g for g in excluded if g is not None and not g.is_empty])
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -167,9 +180,7 @@ class CommuneLocator:
 
     def locate(self, lon: float, lat: float) -> str | None:
         """The code of the unit at a point, or None when it is farther than the reach."""
-        index = int(
-            self.locate_indices(np.array([lon], dtype=np.float64), np.array([lat], dtype=np.float64)).indices[0]
-        )
+        index = int(self.locate_indices([lon], [lat]).indices[0])
         return self._codes[index] if index >= 0 else None
 
     def locate_many(self, lons: ArrayLike, lats: ArrayLike) -> list[str | None]:
@@ -180,19 +191,16 @@ class CommuneLocator:
 
     def locate_indices(self, lons: ArrayLike, lats: ArrayLike) -> Located:
         """The vectorised core: indices into ``codes`` (-1 for none) and which used the 2 km rule."""
-        x = np.ascontiguousarray(lons, dtype=np.float64).reshape(-1)
-        y = np.ascontiguousarray(lats, dtype=np.float64).reshape(-1)
-        if x.shape != y.shape:
-            raise ValueError("lons and lats must have the same length")
+        x, y = _flat_points(lons, lats)
         n = len(x)
-        result = np.full(n, -1, dtype=np.int64)
+        result: IntArray = np.full(n, -1)
         by_distance = np.zeros(n, dtype=np.bool_)
         if n == 0 or len(self._codes) == 0:
             return Located(result, by_distance)
         finite = np.isfinite(x) & np.isfinite(y)
 
         # Rule 1 and 2: bounding boxes from the tree, then point-in-polygon on the hits.
-        points = np.asarray(shapely.points(np.column_stack([x, y])), dtype=object)
+        points = np.asarray(shapely.points(np.column_stack([x, y])))
         points[~finite] = None
         point_idx, tree_idx = self._tree.query(points)
         if len(point_idx):
@@ -232,8 +240,8 @@ class CommuneLocator:
         radius = _search_radius_deg(y, reach_m)
         boxes = shapely.box(x - radius, y - radius, x + radius, y + radius)
         point_idx, tree_idx = self._tree.query(boxes)
-        best = np.full(len(x), -1, dtype=np.int64)
-        best_dist = np.full(len(x), np.inf, dtype=np.float64)
+        best: IntArray = np.full(len(x), -1)
+        best_dist: FloatArray = np.full(len(x), np.inf)
         if len(point_idx) == 0:
             return best, best_dist
         dist = distances_m(self._geoms[tree_idx], x[point_idx], y[point_idx], reach_m=reach_m)
@@ -288,8 +296,7 @@ class AdminLocator:
         return self.locate_many(np.array([lon]), np.array([lat]))[0]
 
     def locate_many(self, lons: ArrayLike, lats: ArrayLike) -> list[AdminLocation]:
-        x = np.ascontiguousarray(lons, dtype=np.float64).reshape(-1)
-        y = np.ascontiguousarray(lats, dtype=np.float64).reshape(-1)
+        x, y = _flat_points(lons, lats)
         communes = self.communes.locate_many(x, y)
         in_city = np.array([code in self._cities for code in communes], dtype=np.bool_)
         arrondissements: list[str | None] = [None] * len(communes)

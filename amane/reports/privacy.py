@@ -32,8 +32,8 @@ def coarsen(lat: float, lon: float) -> PublicLocation:
         cell=cell,
         lat=round(centre_lat, 6),
         lon=round(centre_lon, 6),
-        cell_r5=h3.cell_to_parent(cell, 5),
-        cell_r7=h3.cell_to_parent(cell, 7),
+        cell_r5=h3.cell_to_parent(cell, AGGREGATE_RESOLUTIONS[0]),
+        cell_r7=h3.cell_to_parent(cell, AGGREGATE_RESOLUTIONS[1]),
     )
 
 

@@ -83,7 +83,8 @@ def _latin_key(word: str) -> str:
 def words(text: str) -> list[str]:
     """Return the normalised words of a name, article dropped, in either script."""
     # NFKC first: Arabic presentation forms ("ﻃﻨﺠﺔ", the ligature "ﻻ") become plain letters.
-    text = fold_latin(fold_arabic(unicodedata.normalize("NFKC", text))).replace("'", " ").replace("’", " ")
+    # Apostrophes ("d'Ifrane", "l’Oasis") are not word characters: they split words like spaces.
+    text = fold_latin(fold_arabic(unicodedata.normalize("NFKC", text)))
     result = []
     for word in _NON_WORD.sub(" ", text).split():
         if has_arabic(word):

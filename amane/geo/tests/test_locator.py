@@ -7,13 +7,23 @@ latitude about 110.9 km, so the 2 km rule is tested in real metres.
 
 import math
 import threading
+from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pytest
 import shapely
 from shapely.geometry import MultiPolygon, box
 
-from amane.geo.locator import AdminLocator, CommuneLocator, distance_m, metres_per_degree
+from amane.geo.locator import (
+    AdminLocation,
+    AdminLocator,
+    CommuneLocator,
+    _search_radius_deg,
+    distance_m,
+    distances_m,
+    metres_per_degree,
+)
 
 # West square A, east square B, a 0.01 degree (~935 m) north-south gap between them.
 A = box(-7.00, 33.00, -6.90, 33.10)
@@ -176,3 +186,193 @@ def test_admin_locator_keeps_arrondissements_inside_their_city() -> None:
     north = admin.locate(-6.98, north_of(33.10, 800))
     assert (north.commune, north.arrondissement) == ("CITY", "CITY-W")
     assert admin.locate(-6.98, 34.0).commune is None
+
+
+def test_metres_per_degree_is_within_5_cm_of_the_exact_ellipsoid_formulas() -> None:
+    # WGS 84: the radii of curvature along the parallel and along the meridian, in closed form.
+    a, f = 6_378_137.0, 1 / 298.257223563
+    e2 = f * (2 - f)
+    lats = np.arange(-60.0, 60.01, 0.5)
+    phi = np.radians(lats)
+    w = np.sqrt(1 - e2 * np.sin(phi) ** 2)
+    per_lon, per_lat = metres_per_degree(lats)
+    assert np.abs(per_lon - np.pi / 180 * a * np.cos(phi) / w).max() < 0.05
+    assert np.abs(per_lat - np.pi / 180 * a * (1 - e2) / w**3).max() < 0.05
+
+
+def test_coordinates_are_read_as_numbers_whatever_their_type() -> None:
+    # Decimals are what a DecimalField or a form gives (outside the annotations, as an untyped
+    # caller passes them); a grid of points comes as 2-D arrays.
+    per_lon, _ = metres_per_degree([Decimal("33.05")])  # type: ignore[arg-type]
+    assert per_lon.dtype == np.float64 and float(per_lon[0]) == PER_LON
+    assert distance_m(A, Decimal("-6.89"), Decimal("33.05")) == distance_m(A, -6.89, 33.05)  # type: ignore[arg-type]
+    locator = CommuneLocator([("A", A), ("B", B)])
+    assert locator.locate(Decimal("-6.99"), Decimal("33.01")) == "A"  # type: ignore[arg-type]
+    assert locator.locate_many([Decimal("-6.99"), Decimal("-6.85")], [Decimal("33.01"), 33]) == ["A", "B"]  # type: ignore[arg-type]
+    assert locator.locate_many(
+        np.array([[-6.99, -6.85], [-6.99, -5.0]]), np.array([[33.01, 33.05], [33.2, 33.05]])
+    ) == [
+        "A",
+        "B",
+        None,
+        None,
+    ]
+    found = locator.nearest(Decimal("-6.85"), Decimal("33.2"), reach_m=20_000)  # type: ignore[arg-type]
+    assert found is not None and found[0] == "B"
+
+
+def test_the_search_box_holds_the_reach_on_both_axes_and_little_more() -> None:
+    for lat in (0.0, 21.0, 33.0, 35.9, 60.0):
+        radius = float(_search_radius_deg(np.array([lat]), 2_000.0)[0])
+        per_lon, per_lat = (float(v) for v in metres_per_degree(lat))
+        assert 2_000 <= radius * min(per_lon, per_lat) <= 2_000 * 1.002
+
+
+def test_a_point_just_inside_the_reach_along_a_parallel_is_found() -> None:
+    # The box is narrowest in degrees along the axis whose degree is longest: here latitude.
+    locator = CommuneLocator([("A", A)])
+    assert locator.locate(-6.95, north_of(33.10, 1_999)) == "A"
+    assert locator.locate(east_of(-6.90, 1_999), 33.05) == "A"
+
+
+def test_distances_are_pairwise_and_empty_in_empty_out() -> None:
+    d = distances_m([A, B, A], [-6.89, -6.89, -6.95], [33.05, 33.05, 33.05], reach_m=5_000)
+    assert d.tolist() == [pytest.approx(0.01 * PER_LON, rel=1e-6), 0.0, 0.0]
+    empty = distances_m([], [], [], reach_m=5_000)
+    assert empty.shape == (0,) and empty.dtype == np.float64
+
+
+def test_the_reach_includes_its_own_distance() -> None:
+    d = distance_m(A, -6.89, 33.05)
+    assert distance_m(A, -6.89, 33.05, reach_m=d) == d
+    assert math.isinf(distance_m(A, -6.89, 33.05, reach_m=d * 0.999))
+
+
+def test_the_answer_arrays_say_none_with_minus_one_and_the_rule_as_booleans(locator: CommuneLocator) -> None:
+    located = locator.locate_indices([-6.99, -5.0, east_of(-6.90, 300)], [33.01, 33.05, 33.05])
+    assert located.indices.tolist() == [0, -1, 0]
+    assert located.by_distance.dtype == np.bool_ and located.by_distance.tolist() == [False, False, True]
+    assert located.found.tolist() == [True, False, True]
+    nothing = CommuneLocator([]).locate_indices([1.0], [2.0])
+    assert nothing.indices.tolist() == [-1] and nothing.by_distance.dtype == np.bool_
+    none_asked = locator.locate_indices([], [])
+    assert none_asked.indices.shape == (0,) and none_asked.by_distance.dtype == np.bool_
+
+
+def test_a_locator_of_one_unit_works() -> None:
+    single = CommuneLocator([("A", A)])
+    assert single.locate(-6.99, 33.01) == "A"
+    assert single.locate(east_of(-6.90, 300), 33.05) == "A"
+    assert len(single) == 1 and single.codes == ("A",)
+
+
+def test_units_and_exclusions_without_a_shape_are_left_out() -> None:
+    locator = CommuneLocator(
+        [("A", A), ("NONE", None), ("EMPTY", shapely.Polygon()), ("B", B)],  # type: ignore[list-item]
+        excluded=[None, shapely.Polygon(), box(-6.8990, 33.02, -6.8920, 33.08)],  # type: ignore[list-item]
+    )
+    assert locator.codes == ("A", "B") and len(locator) == 2
+    assert locator.locate(-6.8950, 33.05) is None
+    assert locator.locate(-6.85, 33.05) == "B"
+
+
+def test_the_shape_of_a_unit_is_given_back_by_its_code(locator: CommuneLocator) -> None:
+    assert locator.geometry("C").equals(C)
+    assert locator.geometry("D").equals(D)
+    with pytest.raises(ValueError, match="not in tuple"):
+        locator.geometry("Z")
+
+
+def test_a_negative_reach_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^max_distance_m must be >= 0$"):
+        CommuneLocator([("A", A)], max_distance_m=-1)
+    with pytest.raises(ValueError, match=r"^unit codes must be unique$"):
+        CommuneLocator([("A", A), ("A", B)])
+    with pytest.raises(ValueError, match=r"^lons and lats must have the same length$"):
+        CommuneLocator([("A", A)]).locate_indices([1.0, 2.0], [1.0])
+
+
+def test_a_reach_of_less_than_a_metre_still_reaches() -> None:
+    tiny = CommuneLocator([("A", A)], max_distance_m=0.5)
+    assert tiny.locate(east_of(-6.90, 0.3), 33.05) == "A"
+    assert tiny.locate(east_of(-6.90, 0.7), 33.05) is None
+
+
+def test_a_point_with_one_coordinate_missing_is_nowhere(locator: CommuneLocator) -> None:
+    assert locator.locate_many([-6.99, np.nan, -6.99], [np.nan, 33.01, 33.01]) == [None, None, "A"]
+
+
+def test_nearest_finds_the_first_unit_too(locator: CommuneLocator) -> None:
+    assert locator.nearest(-6.99, 33.01) == ("A", 0.0)
+    found = locator.nearest(east_of(-7.0, -500), 33.05)
+    assert found is not None and found[0] == "A" and found[1] == pytest.approx(500, rel=1e-4)
+
+
+def test_everything_a_lookup_reads_is_prepared_and_read_only() -> None:
+    locator = CommuneLocator([("A", A), ("B", B)], excluded=[C])
+    for array in (locator._geoms, locator._excluded):
+        assert shapely.is_prepared(array).all()
+    for array in (locator._geoms, locator._areas, locator._excluded):
+        assert not array.flags.writeable
+
+
+def _city_and_neighbour(**options: Any) -> AdminLocator:
+    city = box(-7.00, 33.00, -6.90, 33.10)
+    # Two arrondissements with a 1.1 km gap between them (about 560 m from either).
+    west, east = box(-7.00, 33.00, -6.956, 33.10), box(-6.944, 33.00, -6.90, 33.10)
+    neighbour = box(-6.899, 33.00, -6.80, 33.10)
+    return AdminLocator(
+        communes=[("CITY", city), ("N", neighbour)],
+        arrondissements=[("CITY-W", west), ("CITY-E", east)],
+        city_of={"CITY-W": "CITY", "CITY-E": "CITY"},
+        **options,
+    )
+
+
+def test_the_admin_locator_passes_its_reach_to_both_levels() -> None:
+    default, short = _city_and_neighbour(), _city_and_neighbour(max_distance_m=300)
+    north = north_of(33.10, 800)
+    assert default.locate(-6.98, north) == AdminLocation("CITY", "CITY-W")
+    assert short.locate(-6.98, north) == AdminLocation(None, None)
+    # In the gap between the arrondissements, 560 m from each: found with 2 km, not with 300 m.
+    assert default.locate(-6.95, 33.05).arrondissement in {"CITY-W", "CITY-E"}
+    assert short.locate(-6.95, 33.05) == AdminLocation("CITY", None)
+
+
+def test_the_admin_locator_passes_its_exclusions_to_the_communes() -> None:
+    enclave = box(-7.03, 33.02, -7.005, 33.08)  # just west of the city
+    assert _city_and_neighbour().locate(-7.01, 33.05).commune == "CITY"
+    assert _city_and_neighbour(excluded=[enclave]).locate(-7.01, 33.05) == AdminLocation(None, None)
+
+
+def test_the_admin_locator_answers_many_points_in_order() -> None:
+    admin = _city_and_neighbour()
+    lons, lats = [-6.98, -6.92, -6.85, -5.0], [33.05, 33.05, 33.05, 33.05]
+    expected = [
+        AdminLocation("CITY", "CITY-W"),
+        AdminLocation("CITY", "CITY-E"),
+        AdminLocation("N", None),
+        AdminLocation(None, None),
+    ]
+    assert admin.locate_many(lons, lats) == expected
+    assert admin.locate_many(np.array([lons[:2], lons[2:]]), np.array([lats[:2], lats[2:]])) == expected
+    assert [admin.locate(x, y) for x, y in zip(lons, lats, strict=True)] == expected
+
+
+def test_an_arrondissement_is_given_only_inside_its_own_city() -> None:
+    # Two cities side by side; the point is in city ONE, whose only arrondissement is far away,
+    # while an arrondissement of city TWO is 300 m off: the point gets no arrondissement.
+    one, two = box(-7.00, 33.00, -6.90, 33.10), box(-6.90, 33.00, -6.80, 33.10)
+    admin = AdminLocator(
+        communes=[("ONE", one), ("TWO", two)],
+        arrondissements=[("ONE-1", box(-7.00, 33.00, -6.99, 33.01)), ("TWO-1", box(-6.89, 33.00, -6.80, 33.10))],
+        city_of={"ONE-1": "ONE", "TWO-1": "TWO"},
+    )
+    assert admin.locate(east_of(-6.90, -300), 33.05) == AdminLocation("ONE", None)
+    assert admin.locate(-6.995, 33.005) == AdminLocation("ONE", "ONE-1")
+
+
+def test_every_arrondissement_needs_a_city() -> None:
+    arrondissements = [(f"X{i}", box(i, 0, i + 0.5, 0.5)) for i in range(7)]
+    with pytest.raises(ValueError, match=r"without a city: \['X1', 'X2', 'X3', 'X4', 'X5'\]$"):
+        AdminLocator(communes=[], arrondissements=arrondissements, city_of={"X0": "C"})

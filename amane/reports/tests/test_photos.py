@@ -68,3 +68,80 @@ def test_a_file_over_the_size_limit_is_refused() -> None:
     with pytest.raises(PhotoRejected) as refused:
         clean_photo(photo_with_gps(), max_bytes=100, max_pixels=10**6, max_edge=100)
     assert refused.value.reason == "too_large"
+
+
+def _png(size: tuple[int, int], mode: str = "RGB") -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size, "red" if mode == "RGB" else 1).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_the_limits_are_inclusive() -> None:
+    data = _png((50, 40))
+    assert clean_photo(data, max_bytes=len(data), max_pixels=2000, max_edge=100).width == 50
+    with pytest.raises(PhotoRejected) as refused:
+        clean_photo(data, max_bytes=len(data) - 1, max_pixels=2000, max_edge=100)
+    assert refused.value.reason == "too_large"
+    with pytest.raises(PhotoRejected) as refused:
+        clean_photo(data, max_bytes=len(data), max_pixels=1999, max_edge=100)
+    assert refused.value.reason == "too_many_pixels"
+    assert str(refused.value) == "too_many_pixels"
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "MPO"])
+def test_gif_and_phone_multi_picture_files_are_cleaned_too(fmt: str) -> None:
+    buffer = io.BytesIO()
+    frames = [Image.new("RGB", (40, 30), (20, 200, 20)), Image.new("RGB", (40, 30))]
+    frames[0].save(buffer, format=fmt, save_all=True, append_images=frames[1:])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == fmt
+    cleaned = clean_photo(buffer.getvalue(), **LIMITS)
+    assert (cleaned.width, cleaned.height) == (40, 30)
+    assert Image.open(io.BytesIO(cleaned.jpeg)).format == "JPEG"
+
+
+@pytest.mark.parametrize("fmt", ["BMP", "TIFF", "ICO"])
+def test_images_in_other_formats_are_refused(fmt: str) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 32)).save(buffer, format=fmt)
+    with pytest.raises(PhotoRejected) as refused:
+        clean_photo(buffer.getvalue(), **LIMITS)
+    assert refused.value.reason == "not_an_image"
+    assert str(refused.value) == "not_an_image"
+
+
+def test_pillows_own_bomb_limit_holds_when_the_callers_limit_is_higher(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pillow warns past MAX_IMAGE_PIXELS and refuses past twice that; the warning is a refusal too.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    with pytest.raises(PhotoRejected) as refused:
+        clean_photo(_png((40, 30)), max_bytes=10**6, max_pixels=10**6, max_edge=100)
+    assert refused.value.reason == "too_many_pixels"
+    with pytest.raises(PhotoRejected) as refused:
+        clean_photo(_png((100, 100)), max_bytes=10**6, max_pixels=10**6, max_edge=100)
+    assert refused.value.reason == "too_many_pixels"
+
+
+def test_a_warning_that_is_not_a_bomb_does_not_refuse_a_photo() -> None:
+    # A palette PNG whose transparency is given in bytes makes Pillow warn when converted.
+    image = Image.new("P", (20, 20), 1)
+    image.putpalette([255, 0, 0, 0, 255, 0, 0, 0, 255])
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", transparency=b"\x00\x80\xff")
+    with pytest.warns(UserWarning, match="Transparency"):
+        assert clean_photo(buffer.getvalue(), **LIMITS).width == 20
+
+
+def test_the_pixels_are_stored_as_an_optimised_quality_82_jpeg() -> None:
+    data = _png((60, 40))
+    expected = io.BytesIO()
+    Image.open(io.BytesIO(data)).convert("RGB").save(expected, format="JPEG", quality=82, optimize=True)
+    assert clean_photo(data, **LIMITS).jpeg == expected.getvalue()
+
+
+def test_a_photo_taken_sideways_is_stored_upright() -> None:
+    image = Image.new("RGB", (64, 48), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to view
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    cleaned = clean_photo(buffer.getvalue(), **LIMITS)
+    assert (cleaned.width, cleaned.height) == (48, 64)

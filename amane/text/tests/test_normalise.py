@@ -1,6 +1,6 @@
 import pytest
 
-from amane.text.normalise import fold_arabic, name_key, words
+from amane.text.normalise import fold_arabic, fold_latin, has_arabic, name_key, words
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,103 @@ def test_words_drop_the_article_but_not_short_words() -> None:
 def test_empty_and_punctuation_only_text_gives_no_key() -> None:
     assert name_key("") == ""
     assert name_key(" - ' ، ") == ""
+
+
+@pytest.mark.parametrize(
+    ("letter", "read_as"),
+    [
+        # Hamza and madda on alef, and alef wasla, are all read as a bare alef.
+        ("أ", "ا"),
+        ("إ", "ا"),
+        ("آ", "ا"),
+        ("ٱ", "ا"),
+        # Alef maqsura and the hamza seats read as the letter under them; a lone hamza is dropped.
+        ("ى", "ي"),
+        ("ئ", "ي"),
+        ("ؤ", "و"),
+        ("ء", ""),
+        # Ta marbuta is written and read as ha at the end of a name.
+        ("ة", "ه"),
+        # Persian and Moroccan letters (ڭ in "الڭارة", ڤ in borrowed names) read as their Arabic kin.
+        ("ک", "ك"),
+        ("ی", "ي"),
+        ("ڭ", "ك"),
+        ("گ", "ك"),
+        ("ڤ", "ف"),
+        ("پ", "ب"),
+    ],
+)
+def test_each_arabic_letter_variant_folds_to_its_base_letter(letter: str, read_as: str) -> None:
+    assert fold_arabic(f"م{letter}م") == f"م{read_as}م"
+
+
+def test_arabic_indic_and_persian_digits_read_as_ascii_digits() -> None:
+    assert fold_arabic("٠١٢٣٤٥٦٧٨٩") == "0123456789"
+    assert fold_arabic("۰۱۲۳۴۵۶۷۸۹") == "0123456789"
+
+
+def test_every_arabic_diacritic_and_tatweel_is_dropped_but_nothing_next_to_them() -> None:
+    # The first and last of each range of marks, and a mark from inside each.
+    marks = "\u0610\u0615\u061a\u064b\u0650\u065f\u0670\u06d6\u06e0\u06ed\u0640"
+    assert fold_arabic(f"ب{marks}ب") == "بب"
+    # Just outside the ranges: the Arabic semicolon, ya and ۮ (U+06EE), a letter.
+    assert fold_arabic("\u061b\u064a\u06ee") == "\u061b\u064a\u06ee"
+
+
+def test_latin_folding_drops_accents_and_case_only() -> None:
+    assert fold_latin("Laâyoune Fès ÇA") == "laayoune fes ca"
+    assert fold_latin("Straße") == "strasse"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "other"),
+    [
+        ("Oujda", "Ujda"),  # ou / u
+        ("Wad Laou", "Uad Lau"),  # w / u
+        ("Shefshaouen", "Chefchaouen"),  # sh / ch
+        ("Seedee Kacem", "Sidi Kacem"),  # ee / i
+        ("Youssoufia", "Ioussoufia"),  # y / i
+        ("Qasba Tadla", "Kasba Tadla"),  # q / k
+        ("Gharb", "Rarb"),  # gh / r (French writes غ as "rh" or "gh")
+        ("Khouribga", "Kouribga"),  # kh / k
+        ("Tiznit", "Tisnit"),  # z / s
+        ("Taroudannt", "Taroudant"),  # doubled letters
+    ],
+)
+def test_each_transliteration_pair_reads_as_one_sound(spelling: str, other: str) -> None:
+    assert name_key(spelling) == name_key(other)
+
+
+@pytest.mark.parametrize("article", ["El", "Al", "Le", "La", "Les", "De", "Du", "Des", "d'", "l'", "l’", "D’"])
+def test_each_latin_article_is_dropped(article: str) -> None:
+    assert words(f"{article} Tadla") == ["tadla"]
+
+
+@pytest.mark.parametrize("prefix", ["ال", "وال", "بال", "لل"])
+def test_the_arabic_article_is_dropped_with_the_particle_before_it(prefix: str) -> None:
+    assert words(f"{prefix}رباط") == ["رباط"]
+
+
+def test_the_article_stays_when_fewer_than_two_letters_would_remain() -> None:
+    assert words("آل الفاسي") == ["ال", "فاسي"]
+    assert words("الم") == ["الم"]
+    assert words("الما") == ["ما"]
+
+
+def test_apostrophes_and_punctuation_separate_words() -> None:
+    assert words("Dar'Bouazza") == ["dar", "buasa"]
+    assert words("Dar’Bouazza") == ["dar", "buasa"]
+    assert words("Sidi-Bennour (centre)") == ["sidi", "benur", "centre"]
+
+
+def test_a_name_key_joins_the_words_without_a_separator() -> None:
+    assert name_key("Ksar El Kebir") == "ksarkebir"
+    assert name_key("الدار البيضاء") == "داربيضا"
+
+
+@pytest.mark.parametrize(
+    ("text", "arabic"),
+    [("Rabat", False), ("Rabat الرباط", True), ("\u0600", True), ("\u06ff", True), ("\u05ff\u0700", False)],
+)
+def test_arabic_script_is_recognised_by_its_unicode_block(text: str, arabic: bool) -> None:
+    assert has_arabic(text) is arabic
