@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "amane.core",
+    "amane.audit",
     "amane.geo",
     "amane.reports",
     "amane.web",

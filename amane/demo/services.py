@@ -9,14 +9,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from amane.core import clock
+from amane.core.actors import DEMO_AUTHORITY, DEMO_REPORTER
 from amane.core.errors import InvalidInput
 from amane.demo.synthetic import generate
 from amane.reports.models import Report
 from amane.reports.services import report_change_status, report_submit
 
-# Demo receipt codes are thrown away, so a cheaper hash keeps `make run` quick; the
-# stored hash names its own cost, and real reports use the full one.
-DEMO_RECEIPT_COST = 8
 STATUS_MESSAGES = {
     "acknowledged": "تم التوصل بالبلاغ وإحالته على المصالح المختصة.",
     "in_progress": "تم إيفاد دورية إلى عين المكان وتتبع الوضع.",
@@ -50,16 +49,16 @@ def demo_create(
     summary = DemoSummary()
     for incident in generate(seed=seed, total=total, end=end):
         try:
-            filed = report_submit(
-                category_code=incident.category,
-                description=incident.description,
-                occurred_at=incident.occurred_at,
-                lat=incident.lat,
-                lon=incident.lon,
-                is_demo=True,
-                submitted_on=timezone.localdate(incident.occurred_at),
-                receipt_cost=DEMO_RECEIPT_COST,
-            )
+            # Filed as if on the day it happened, through the service citizens use.
+            with clock.pinned_at(incident.occurred_at):
+                filed = report_submit(
+                    actor=DEMO_REPORTER,
+                    category_code=incident.category,
+                    description=incident.description,
+                    occurred_at=incident.occurred_at,
+                    lat=incident.lat,
+                    lon=incident.lon,
+                )
         except InvalidInput:
             summary.outside += 1  # a point drawn into the sea, beyond the 2 km coastal margin
             continue
@@ -69,9 +68,13 @@ def demo_create(
             at = incident.occurred_at + dt.timedelta(days=days, hours=10)
             if at > end:
                 break  # not happened yet: the latest reports still wait for their next step
-            report_change_status(
-                public_id=filed.report.public_id, new_status=status, message=STATUS_MESSAGES[status], at=at
-            )
+            with clock.pinned_at(at):
+                report_change_status(
+                    actor=DEMO_AUTHORITY,
+                    public_id=filed.report.public_id,
+                    new_status=status,
+                    message=STATUS_MESSAGES[status],
+                )
             answered += 1
         summary.events += answered
         if len(summary.sample_codes) < 3 and answered:

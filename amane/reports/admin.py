@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from amane.core.actors import Actor, authority_user
 from amane.core.errors import AmaneError
 from amane.reports.models import Category, Report, ReportEvent
 from amane.reports.services import report_change_status
@@ -28,11 +29,22 @@ class ReportEventInline(admin.TabularInline[ReportEvent, Report]):
         return False
 
 
+def _acting_staff(request: HttpRequest) -> Actor:
+    # The admin lets only signed-in staff in, so the user always has a primary key.
+    assert request.user.pk is not None
+    return authority_user(int(request.user.pk))
+
+
 def _move(request: HttpRequest, reports: QuerySet[Report], status: str, message: str) -> None:
     moved = 0
     for report in reports:
         try:
-            report_change_status(public_id=report.public_id, new_status=status, message=message)
+            report_change_status(
+                actor=_acting_staff(request),
+                public_id=report.public_id,
+                new_status=status,
+                message=message,
+            )
             moved += 1
         except AmaneError as error:
             messages.warning(request, f"{report.public_id}: {error.detail}")

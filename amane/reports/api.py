@@ -10,6 +10,7 @@ from ninja import Query, Router, Status
 from pydantic import ValidationError
 
 from amane.core import problems, throttle
+from amane.core.actors import ANONYMOUS_REPORTER
 from amane.core.errors import InvalidInput
 from amane.core.problems import openapi_responses
 from amane.core.viewer import viewer_for
@@ -104,6 +105,7 @@ def create_report(request: HttpRequest) -> Status[dict[str, object]]:
     if replayed is None:
         try:
             filed = services.report_submit(
+                actor=ANONYMOUS_REPORTER,
                 category_code=body.category,
                 description=body.description,
                 occurred_at=body.occurred_at,

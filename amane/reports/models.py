@@ -9,6 +9,7 @@ An anonymous report keeps no IP address, no user agent and only the day it was f
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amane.core.actors import Role
 from amane.geo.models import Area
 from amane.reports.lifecycle import Status
 
@@ -98,9 +99,9 @@ class Report(models.Model):
 
 
 class ActorRole(models.TextChoices):
-    REPORTER = "reporter", _("Reporter")
-    AUTHORITY = "authority", _("Authority")
-    SYSTEM = "system", _("Amane")
+    REPORTER = Role.REPORTER.value, _("Reporter")
+    AUTHORITY = Role.AUTHORITY.value, _("Authority")
+    SYSTEM = Role.SYSTEM.value, _("Amane")
 
 
 class ReportEvent(models.Model):

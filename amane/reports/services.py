@@ -11,6 +11,7 @@ import math
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import IO
 
 from django.conf import settings
@@ -21,12 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from amane.audit.services import audit_record
+from amane.core import clock
+from amane.core.actors import Actor
 from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, Message, NotFound, OutsideCoveredArea
 from amane.geo.selectors import Location, commune_by_code, locate_point, location_of
-from amane.reports import idempotency, receipt
+from amane.reports import idempotency, receipt, signals
 from amane.reports.lifecycle import Status, can_move
 from amane.reports.models import (
-    ActorRole,
     Category,
     IdempotencyRecord,
     LocationPrecision,
@@ -175,6 +178,7 @@ def _check_photos(photos: Sequence[bytes], errors: dict[str, list[Message]]) -> 
 
 def report_submit(
     *,
+    actor: Actor,
     category_code: str,
     description: str,
     occurred_at: dt.datetime | None,
@@ -183,18 +187,15 @@ def report_submit(
     commune_code: str | None = None,
     photos: Sequence[bytes] = (),
     contact: str = "",
-    is_demo: bool = False,
-    submitted_on: dt.date | None = None,
-    receipt_cost: int | None = None,
     idempotency: IdempotencyClaim | None = None,
 ) -> FiledReport:
     """
-    File a report from raw input and return it with its receipt code, shown only once.
+    File a report from raw input for `actor` and return it with its receipt code, shown only once.
 
     With an idempotency claim, the first answer is kept sealed for a retry, and a request that
     lost the race to another with the same key raises AlreadyFiled, having written nothing.
     """
-    now = timezone.now()
+    now = clock.now()
     errors: dict[str, list[Message]] = {}
     category = _check_category(category_code, errors)
     text = _check_description(description, errors)
@@ -212,7 +213,6 @@ def report_submit(
         raise InvalidInput(fields=errors)
     assert category is not None and location is not None and occurred_at is not None
 
-    cost = receipt_cost if receipt_cost is not None else settings.AMANE_RECEIPT_SCRYPT_LOG2_N
     fields = {
         "category": category,
         "description": text,
@@ -224,13 +224,13 @@ def report_submit(
         "province": location.province,
         "region": location.region,
         "occurred_at": occurred_at,
-        "submitted_on": submitted_on or timezone.localdate(now),
+        "submitted_on": timezone.localdate(now),
         "contact": contact,
-        "is_demo": is_demo,
+        "is_demo": actor.demo,
     }
     for attempt in range(STORE_ATTEMPTS):
         try:
-            return _store_report(fields, cleaned_photos, cost, idempotency)
+            return _store_report(actor, fields, cleaned_photos, idempotency)
         except IntegrityError:
             if attempt == STORE_ATTEMPTS - 1:
                 raise
@@ -238,11 +238,11 @@ def report_submit(
 
 
 def _store_report(
-    fields: dict[str, object], photos: list[CleanPhoto], receipt_cost: int, claim: IdempotencyClaim | None
+    actor: Actor, fields: dict[str, object], photos: list[CleanPhoto], claim: IdempotencyClaim | None
 ) -> FiledReport:
     code = receipt.generate()
-    # Hashed before the transaction: scrypt's 40 ms must not hold SQLite's write lock.
-    secret_hash = receipt.hash_secret(code.secret, log2_n=receipt_cost)
+    # Hashed before the transaction: a slow scheme, if configured, must not hold SQLite's write lock.
+    secret_hash = receipt.hash_secret(code.secret, log2_n=settings.AMANE_RECEIPT_SCRYPT_LOG2_N)
     public = coarsen(float(fields["lat"]), float(fields["lon"]))  # type: ignore[arg-type]
     saved_files: list[str] = []
     try:
@@ -262,7 +262,7 @@ def _store_report(
                 report=report,
                 status=ReportStatus.SUBMITTED,
                 at=_start_of_day(report.submitted_on),
-                actor_role=ActorRole.REPORTER,
+                actor_role=actor.role.value,
             )
             for position, photo in enumerate(photos):
                 photo_id = _new_public_id(16)
@@ -278,6 +278,14 @@ def _store_report(
                 )
             if claim is not None:
                 _keep_first_answer(report, code.display(), claim)
+            audit_record(
+                actor=actor,
+                action="report.submit",
+                target_type="report",
+                target_id=report.public_id,
+                details={"category": report.category.code, "commune": report.commune.code, "photos": len(photos)},
+            )
+            transaction.on_commit(partial(signals.report_filed.send, sender=Report, report=report))
     except BaseException:
         for name in saved_files:
             default_storage.delete(name)
@@ -307,14 +315,13 @@ def _start_of_day(day: dt.date) -> dt.datetime:
 
 def report_change_status(
     *,
+    actor: Actor,
     public_id: str,
     new_status: str,
-    actor_role: str = ActorRole.AUTHORITY,
     message: str = "",
     duplicate_of_public_id: str | None = None,
-    at: dt.datetime | None = None,
 ) -> ReportEvent:
-    """Move a report to a new status, recording the public timeline event."""
+    """Move a report to a new status for `actor`, recording the timeline event and the audit row."""
     try:
         target = Status(new_status)
     except ValueError:
@@ -347,15 +354,18 @@ def report_change_status(
             if report.duplicate_of.public_id not in locked:
                 # The chain changed between the look and the lock: nothing was written.
                 raise InvalidTransition(_("The other report changed meanwhile; try again."))
+        previous = report.status
         report.status = target.value
         report.save(update_fields=["status", "duplicate_of"])
-        return ReportEvent.objects.create(
-            report=report,
-            status=target.value,
-            at=at or timezone.now(),
-            actor_role=actor_role,
-            message=message,
+        event = ReportEvent.objects.create(
+            report=report, status=target.value, at=clock.now(), actor_role=actor.role.value, message=message
         )
+        details: dict[str, object] = {"from": previous, "to": target.value}
+        if report.duplicate_of is not None:
+            details["duplicate_of"] = report.duplicate_of.public_id
+        audit_record(actor=actor, action="report.status", target_type="report", target_id=public_id, details=details)
+        transaction.on_commit(partial(signals.report_status_changed.send, sender=Report, report=report, event=event))
+        return event
 
 
 def _chain_root(public_id: str) -> set[str]:

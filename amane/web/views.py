@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from amane.core import throttle
+from amane.core.actors import ANONYMOUS_REPORTER
 from amane.core.errors import AmaneError, InvalidInput, NotFound
 from amane.core.viewer import viewer_for
 from amane.geo import selectors as geo
@@ -112,6 +113,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 choices = list(named.communes)
         try:
             filed = services.report_submit(
+                actor=ANONYMOUS_REPORTER,
                 category_code=data["category"],
                 description=data["description"],
                 occurred_at=form.occurred_at(),

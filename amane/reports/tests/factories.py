@@ -5,13 +5,18 @@ from typing import Any
 
 from django.utils import timezone
 
+from amane.core.actors import ANONYMOUS_REPORTER, Actor, Role
 from amane.geo.tests.factories import IN_URBAN
 from amane.reports.services import FiledReport, report_submit
+
+# An authority acting without a signed-in user (tests of rules, not of who may act).
+AN_AUTHORITY = Actor(role=Role.AUTHORITY)
 
 
 def file_report(**overrides: Any) -> FiledReport:
     lat, lon = overrides.pop("point", IN_URBAN)
     fields: dict[str, Any] = {
+        "actor": ANONYMOUS_REPORTER,
         "category_code": "theft",
         "description": "سرقة هاتف قرب المدرسة",
         "occurred_at": timezone.now() - dt.timedelta(hours=3),

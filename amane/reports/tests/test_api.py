@@ -8,7 +8,7 @@ from django.utils import timezone
 from amane.geo.tests.factories import FAR_AT_SEA, IN_RURAL, IN_URBAN, build_square_geography
 from amane.reports.models import Report
 from amane.reports.services import report_change_status
-from amane.reports.tests.factories import file_report
+from amane.reports.tests.factories import AN_AUTHORITY, file_report
 from amane.reports.tests.test_photos import photo_with_gps
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +139,7 @@ class TestReadReports:
     def test_the_list_filters_and_paginates_with_a_cursor(self, client: Client, geography) -> None:  # type: ignore[no-untyped-def]
         ids = [file_report().report.public_id for _ in range(5)]
         rural = file_report(point=IN_RURAL, category_code="vandalism").report
-        report_change_status(public_id=ids[0], new_status="acknowledged")
+        report_change_status(actor=AN_AUTHORITY, public_id=ids[0], new_status="acknowledged")
         first = client.get("/api/v1/reports?limit=4").json()
         second = client.get(f"/api/v1/reports?limit=4&cursor={first['next']}").json()
         assert len(first["results"]) == 4 and second["next"] is None
@@ -187,7 +187,9 @@ class TestReadReports:
 class TestTrack:
     def test_the_receipt_code_shows_the_timeline_even_for_a_confidential_report(self, client: Client) -> None:
         filed = file_report(category_code="extremism")
-        report_change_status(public_id=filed.report.public_id, new_status="acknowledged", message="شكرا")
+        report_change_status(
+            actor=AN_AUTHORITY, public_id=filed.report.public_id, new_status="acknowledged", message="شكرا"
+        )
         body = client.get(f"/api/v1/track/{filed.receipt_code}").json()
         assert body["id"] == filed.report.public_id and body["status"] == "acknowledged"
         assert [e["status"] for e in body["timeline"]] == ["submitted", "acknowledged"]

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from amane.geo.tests.factories import build_square_geography
 from amane.reports.services import report_change_status
-from amane.reports.tests.factories import file_report
+from amane.reports.tests.factories import AN_AUTHORITY, file_report
 
 pytestmark = pytest.mark.django_db
 PATHS = ("/", "/api/v1/reports", "/api/v1/reports/cells?resolution=7")
@@ -38,7 +38,7 @@ def test_a_report_filed_or_moved_shows_at_once() -> None:
     assert first.public_id in Client().get("/api/v1/reports").content.decode()
     second = file_report().report
     assert second.public_id in Client().get("/api/v1/reports").content.decode()
-    report_change_status(public_id=second.public_id, new_status="acknowledged")
+    report_change_status(actor=AN_AUTHORITY, public_id=second.public_id, new_status="acknowledged")
     listed = Client().get("/api/v1/reports").json()["results"]
     assert {r["id"]: r["status"] for r in listed}[second.public_id] == "acknowledged"
 

@@ -5,7 +5,7 @@ from amane.geo.tests.factories import build_square_geography
 from amane.reports.lifecycle import ALLOWED, Status
 from amane.reports.models import Report
 from amane.reports.services import report_change_status
-from amane.reports.tests.factories import file_report
+from amane.reports.tests.factories import AN_AUTHORITY, file_report
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def _geography() -> None:
 
 def walk(public_id: str, *statuses: str) -> None:
     for status in statuses:
-        report_change_status(public_id=public_id, new_status=status, message="ok")
+        report_change_status(actor=AN_AUTHORITY, public_id=public_id, new_status=status, message="ok")
 
 
 class TestReportChangeStatus:
@@ -49,7 +49,7 @@ class TestReportChangeStatus:
         walk(report.public_id, *path)
         before = report.events.count()
         with pytest.raises(InvalidTransition):
-            report_change_status(public_id=report.public_id, new_status=refused, message="x")
+            report_change_status(actor=AN_AUTHORITY, public_id=report.public_id, new_status=refused, message="x")
         report.refresh_from_db()
         assert report.events.count() == before
         assert report.status == (path[-1] if path else "submitted")
@@ -60,14 +60,24 @@ class TestReportChangeStatus:
     def test_a_rejection_needs_a_reason(self) -> None:
         report = file_report().report
         with pytest.raises(InvalidInput) as refused:
-            report_change_status(public_id=report.public_id, new_status="rejected", message=" ")
+            report_change_status(actor=AN_AUTHORITY, public_id=report.public_id, new_status="rejected", message=" ")
         assert "message" in refused.value.fields
         assert Report.objects.get().status == "submitted"
 
     def test_a_duplicate_points_at_the_root_of_its_original(self) -> None:
         first, second, third = (file_report().report for _ in range(3))
-        report_change_status(public_id=second.public_id, new_status="duplicate", duplicate_of_public_id=first.public_id)
-        report_change_status(public_id=third.public_id, new_status="duplicate", duplicate_of_public_id=second.public_id)
+        report_change_status(
+            actor=AN_AUTHORITY,
+            public_id=second.public_id,
+            new_status="duplicate",
+            duplicate_of_public_id=first.public_id,
+        )
+        report_change_status(
+            actor=AN_AUTHORITY,
+            public_id=third.public_id,
+            new_status="duplicate",
+            duplicate_of_public_id=second.public_id,
+        )
         third.refresh_from_db()
         assert third.duplicate_of == first
 
@@ -75,12 +85,15 @@ class TestReportChangeStatus:
         report = file_report().report
         with pytest.raises(InvalidInput):
             report_change_status(
-                public_id=report.public_id, new_status="duplicate", duplicate_of_public_id=report.public_id
+                actor=AN_AUTHORITY,
+                public_id=report.public_id,
+                new_status="duplicate",
+                duplicate_of_public_id=report.public_id,
             )
 
     def test_an_unknown_report_or_status_is_refused(self) -> None:
         with pytest.raises(NotFound):
-            report_change_status(public_id="nope", new_status="acknowledged")
+            report_change_status(actor=AN_AUTHORITY, public_id="nope", new_status="acknowledged")
         report = file_report().report
         with pytest.raises(InvalidInput):
-            report_change_status(public_id=report.public_id, new_status="archived")
+            report_change_status(actor=AN_AUTHORITY, public_id=report.public_id, new_status="archived")

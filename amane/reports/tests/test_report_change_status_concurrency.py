@@ -8,7 +8,7 @@ from django.db import connection, connections, transaction
 from amane.geo.tests.factories import build_square_geography
 from amane.reports.models import Report
 from amane.reports.services import report_change_status
-from amane.reports.tests.factories import file_report
+from amane.reports.tests.factories import AN_AUTHORITY, file_report
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -19,7 +19,9 @@ pytestmark = [
 def test_linking_to_a_chain_while_another_officer_holds_its_root_waits_instead_of_deadlocking() -> None:
     build_square_geography()
     root, middle, new = (file_report().report for _ in range(3))
-    report_change_status(public_id=middle.public_id, new_status="duplicate", duplicate_of_public_id=root.public_id)
+    report_change_status(
+        actor=AN_AUTHORITY, public_id=middle.public_id, new_status="duplicate", duplicate_of_public_id=root.public_id
+    )
     root_locked, errors = threading.Event(), []
 
     def other_officer() -> None:
@@ -38,7 +40,10 @@ def test_linking_to_a_chain_while_another_officer_holds_its_root_waits_instead_o
     def officer() -> None:
         try:
             report_change_status(
-                public_id=new.public_id, new_status="duplicate", duplicate_of_public_id=middle.public_id
+                actor=AN_AUTHORITY,
+                public_id=new.public_id,
+                new_status="duplicate",
+                duplicate_of_public_id=middle.public_id,
             )
         except Exception as error:  # recorded for the assertion below
             errors.append(error)

@@ -6,10 +6,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from amane.core import clock
+from amane.core.actors import DEMO_REPORTER
 from amane.geo.tests.factories import IN_RURAL, SquareGeography, build_square_geography
 from amane.reports.models import Report
 from amane.reports.services import report_change_status
-from amane.reports.tests.factories import file_report
+from amane.reports.tests.factories import AN_AUTHORITY, file_report
 from amane.reports.tests.test_photos import photo_with_gps
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +47,7 @@ class TestHome:
         assert '<html lang="fr"' in client.get("/").content.decode()
 
     def test_it_lists_public_reports_marked_as_demo_when_they_are(self, client: Client) -> None:
-        file_report(description="تجمع مشبوه أمام الإعدادية", category_code="gathering-place", is_demo=True)
+        file_report(description="تجمع مشبوه أمام الإعدادية", category_code="gathering-place", actor=DEMO_REPORTER)
         html = client.get("/").content.decode()
         assert "تجمع مشبوه أمام الإعدادية" in html
         assert "معطيات تجريبية" in html
@@ -116,15 +118,20 @@ class TestReportForm:
 class TestTrackPage:
     def test_the_receipt_code_shows_the_timeline(self, client: Client) -> None:
         filed = file_report()
-        report_change_status(public_id=filed.report.public_id, new_status="acknowledged", message="تم إشعار الدورية")
+        report_change_status(
+            actor=AN_AUTHORITY, public_id=filed.report.public_id, new_status="acknowledged", message="تم إشعار الدورية"
+        )
         html = client.post("/track/", {"receipt_code": filed.receipt_code.lower()}).content.decode()
         assert "تم التوصل به" in html and "تم إشعار الدورية" in html
 
     def test_the_reporters_day_and_the_authoritys_time_read_in_the_page_language(self, client: Client) -> None:
         occurred = timezone.make_aware(dt.datetime(2026, 11, 19, 22, 0))
-        filed = file_report(occurred_at=occurred, submitted_on=occurred.date())
-        at = timezone.make_aware(dt.datetime(2026, 11, 20, 18, 30))
-        report_change_status(public_id=filed.report.public_id, new_status="acknowledged", message="", at=at)
+        with clock.pinned_at(occurred):
+            filed = file_report(occurred_at=occurred)
+        with clock.pinned_at(timezone.make_aware(dt.datetime(2026, 11, 20, 18, 30))):
+            report_change_status(
+                actor=AN_AUTHORITY, public_id=filed.report.public_id, new_status="acknowledged", message=""
+            )
         arabic = client.post("/track/", {"receipt_code": filed.receipt_code}).content.decode()
         french = client.post("/track/?lang=fr", {"receipt_code": filed.receipt_code}).content.decode()
         assert '<time datetime="2026-11-19">' in arabic  # the reporter's day, not its midnight
