@@ -164,8 +164,9 @@ def list_reports(
     ),
     limit: int = Query(50, ge=1, le=200),  # type: ignore[type-arg]
 ) -> dict[str, object]:
-    page = selectors.report_list(viewer=viewer_for(request.user), filters=query.filters(), cursor=cursor, limit=limit)
-    return {"results": [report_out(r) for r in page.results], "next": page.next_cursor}
+    viewer = viewer_for(request.user)
+    page = selectors.report_list(viewer=viewer, filters=query.filters(), cursor=cursor, limit=limit)
+    return {"results": [report_out(r, viewer=viewer) for r in page.results], "next": page.next_cursor}
 
 
 @router.get(
@@ -190,8 +191,9 @@ def report_cells(
     openapi_extra=openapi_responses(400, 404),
 )
 def get_report(request: HttpRequest, public_id: str) -> dict[str, object]:
-    report = selectors.report_get(viewer=viewer_for(request.user), public_id=public_id)
-    return {**report_out(report), "timeline": [event_out(e) for e in report.events.all()]}
+    viewer = viewer_for(request.user)
+    report = selectors.report_get(viewer=viewer, public_id=public_id)
+    return {**report_out(report, viewer=viewer), "timeline": [event_out(e) for e in report.events.all()]}
 
 
 @router.post(

@@ -100,6 +100,7 @@ class TrackOut(Schema):
     status: str
     category: str
     commune: UnitOut
+    duplicate_of: str | None = Field(None, description="The public report this one repeats, if it is public")
     timeline: list[EventOut]
 
 

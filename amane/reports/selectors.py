@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from amane.core.errors import IdempotencyKeyReused, InvalidInput, NotFound
 from amane.core.viewer import Viewer
 from amane.geo.models import Area
-from amane.reports import idempotency, receipt
+from amane.reports import idempotency, receipt, visibility
 from amane.reports.models import Category, IdempotencyRecord, Photo, Report, ReportEvent
 from amane.reports.privacy import cell_centre
 
@@ -64,15 +64,13 @@ def categories_for_reporting() -> QuerySet[Category]:
 
 
 def categories_visible_to(viewer: Viewer) -> QuerySet[Category]:
+    """Categories to filter by: confidential ones only for a viewer who may see some of their reports."""
     categories = Category.objects.filter(active=True)
-    return categories if viewer.sees_confidential else categories.filter(confidential=False)
+    return categories if viewer.is_staff or viewer.unit_codes else categories.filter(confidential=False)
 
 
 def reports_visible_to(viewer: Viewer) -> QuerySet[Report]:
-    reports = Report.objects.all()
-    if not viewer.sees_confidential:
-        reports = reports.filter(category__confidential=False)
-    return reports
+    return Report.objects.filter(visibility.visible_filter(viewer))
 
 
 def _filtered(viewer: Viewer, filters: ReportFilters) -> QuerySet[Report]:

@@ -3,8 +3,10 @@
 from django.urls import reverse
 from django.utils import timezone
 
+from amane.core.viewer import PUBLIC, Viewer
 from amane.geo.api import unit
 from amane.reports.models import Category, Report, ReportEvent
+from amane.reports.visibility import original_shown_to
 
 
 def category_out(category: Category) -> dict[str, object]:
@@ -21,15 +23,7 @@ def event_out(event: ReportEvent) -> dict[str, object]:
     return {"status": event.status, "at": at, "actor_role": event.actor_role, "message": event.message}
 
 
-def visible_original(report: Report) -> str | None:
-    # The service never links reports of different confidentiality; this is the second lock.
-    original = report.duplicate_of
-    if original is None or original.category.confidential != report.category.confidential:
-        return None
-    return original.public_id
-
-
-def report_out(report: Report) -> dict[str, object]:
+def report_out(report: Report, *, viewer: Viewer) -> dict[str, object]:
     return {
         "id": report.public_id,
         "category": report.category.code,
@@ -48,7 +42,7 @@ def report_out(report: Report) -> dict[str, object]:
             {"url": reverse("photo", args=[photo.public_id]), "width": photo.width, "height": photo.height}
             for photo in report.photos.all()
         ],
-        "duplicate_of": visible_original(report),
+        "duplicate_of": original_shown_to(viewer, report),
         "is_demo": report.is_demo,
     }
 
@@ -59,5 +53,7 @@ def tracked_out(report: Report) -> dict[str, object]:
         "status": report.status,
         "category": report.category.code,
         "commune": unit(report.commune),
+        # Whoever holds the code sees the original only where the public would.
+        "duplicate_of": original_shown_to(PUBLIC, report),
         "timeline": [event_out(e) for e in report.events.all()],
     }

@@ -7,10 +7,10 @@ from amane.audit.selectors import audit_trail
 from amane.audit.services import audit_record
 from amane.core.actors import ANONYMOUS_REPORTER, Actor, Role
 from amane.core.errors import NotFound
-from amane.core.viewer import PUBLIC, Viewer
+from amane.core.viewer import PUBLIC, Viewer, officer, staff
 
 pytestmark = pytest.mark.django_db
-STAFF = Viewer(user_id=1, is_staff=True)
+STAFF = staff(1)
 
 
 def _record(target_id: str, action: str) -> None:
@@ -27,7 +27,7 @@ def test_staff_read_one_records_trail_oldest_first() -> None:
     assert [e.action for e in trail] == ["report.submit", "report.status"]
 
 
-@pytest.mark.parametrize("viewer", [PUBLIC, Viewer(user_id=7, is_staff=False)])
+@pytest.mark.parametrize("viewer", [PUBLIC, Viewer(user_id=7), officer(8, {"01.001"})])
 def test_anyone_else_is_told_nothing_exists(viewer: Viewer) -> None:
     _record("a", "report.submit")
     with pytest.raises(NotFound):
