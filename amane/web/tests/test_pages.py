@@ -233,3 +233,17 @@ def test_the_commune_page_makes_a_fixed_number_of_queries(
         file_report(photos=[photo_with_gps()])
     with django_assert_max_num_queries(8):
         assert client.get(f"/communes/{geography.urban.code}/").status_code == 200
+
+
+def test_the_tracking_page_does_not_echo_the_code(client: Client) -> None:
+    filed = file_report()
+    html = client.post("/track/", {"receipt_code": filed.receipt_code}).content.decode()
+    assert "مرسل" in html
+    assert filed.receipt_code not in html
+
+
+def test_photos_are_never_cached_by_shared_caches(client: Client) -> None:
+    from amane.reports.tests.test_photos import photo_with_gps
+
+    photo = file_report(photos=[photo_with_gps()]).report.photos.get()
+    assert client.get(f"/photos/{photo.public_id}.jpg")["Cache-Control"].startswith("private")
