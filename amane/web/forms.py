@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amane.reports import limits
-from amane.reports.models import Category
+from amane.reports.selectors import categories_for_reporting
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -66,7 +66,7 @@ class ReportForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["category"].choices = [  # type: ignore[attr-defined]
-            (c.code, c.name(language)) for c in Category.objects.filter(active=True).order_by("position")
+            (c.code, c.name(language)) for c in categories_for_reporting()
         ]
         today = timezone.localdate()
         self.fields["occurred_on"].widget.attrs["max"] = today.isoformat()

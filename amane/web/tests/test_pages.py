@@ -247,3 +247,21 @@ def test_photos_are_never_cached_by_shared_caches(client: Client) -> None:
 
     photo = file_report(photos=[photo_with_gps()]).report.photos.get()
     assert client.get(f"/photos/{photo.public_id}.jpg")["Cache-Control"].startswith("private")
+
+
+def test_tracking_a_duplicate_links_its_original_only_where_the_public_may_see_it(client: Client) -> None:
+    def tracked_page_of_a_duplicate(category_code: str) -> tuple[str, str]:
+        original = file_report(category_code=category_code).report
+        repeat = file_report(category_code=category_code)
+        report_change_status(
+            actor=AN_AUTHORITY,
+            public_id=repeat.report.public_id,
+            new_status="duplicate",
+            duplicate_of_public_id=original.public_id,
+        )
+        return original.public_id, client.post("/track/", {"receipt_code": repeat.receipt_code}).content.decode()
+
+    public_original, page = tracked_page_of_a_duplicate("theft")
+    assert f"/reports/{public_original}/" in page
+    confidential_original, page = tracked_page_of_a_duplicate("domestic-violence")
+    assert confidential_original not in page
