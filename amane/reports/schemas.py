@@ -114,6 +114,10 @@ class CellOut(Schema):
 class CellsOut(Schema):
     resolution: int
     results: list[CellOut]
+    truncated: bool = Field(
+        default=False,
+        description="True when more cells held reports than one answer carries (5,000): zoom in or narrow the box",
+    )
 
 
 def _not_a_boolean(value: object) -> object:

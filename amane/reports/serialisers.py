@@ -36,7 +36,7 @@ def report_out(report: Report, *, viewer: Viewer) -> dict[str, object]:
         "location_precision": report.location_precision,
         "commune": unit(report.commune),
         "arrondissement": unit(report.arrondissement) if report.arrondissement else None,
-        "occurred_on": timezone.localdate(report.occurred_at),
+        "occurred_on": report.occurred_on,
         "submitted_on": report.submitted_on,
         "photos": [
             {"url": reverse("photo", args=[photo.public_id]), "width": photo.width, "height": photo.height}
