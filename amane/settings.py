@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "amane.core.middleware.RejectNulBytes",
     "amane.core.api_guard.ApiGuard",
     "amane.reports.public_cache.PublicReadCache",
+    # Inside the cache, so that a cached answer is stored compressed (keyed by encoding).
+    "amane.core.compression.CompressText",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
