@@ -16,6 +16,7 @@ from amane.geo.emergency import emergency_numbers
 from amane.geo.models import Area, AreaKind
 from amane.reports import selectors, services
 from amane.reports.models import ReportStatus
+from amane.reports.thumbnails import thumbnail_path
 from amane.web.forms import ReportFilterForm, ReportForm, TrackForm
 
 PAGE_SIZE = 30
@@ -206,6 +207,16 @@ def photo(request: HttpRequest, public_id: str) -> FileResponse:
         raise Http404 from None
     response = FileResponse(photo.file.open("rb"), content_type="image/jpeg")
     # Private: a shared cache must never keep a photo that only some viewers may see.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def photo_thumbnail(request: HttpRequest, public_id: str) -> FileResponse:
+    try:
+        photo = selectors.photo_for_viewer(viewer=viewer_for(request.user), photo_public_id=public_id)
+    except NotFound:
+        raise Http404 from None
+    response = FileResponse(thumbnail_path(photo).open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
