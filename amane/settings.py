@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "amane.geo",
     "amane.reports",
     "amane.web",
+    "amane.tiles",
     "amane.demo",
 ]
 
@@ -181,8 +182,12 @@ AMANE_PHOTOS_PER_REPORT = 5
 # under either scheme keep verifying whatever this says.
 AMANE_RECEIPT_SCRYPT_LOG2_N = env_int("AMANE_RECEIPT_SCRYPT_LOG2_N", 0)
 
-# Map tiles are optional: without a URL the map draws commune boundaries only.
-AMANE_TILE_URL = env_str("AMANE_TILE_URL", "")
+# The base map is optional: without one the map draws commune boundaries only. A raster
+# PMTiles archive on the server (amane/tiles) is served by Amane itself, so no third party
+# learns where reporters look; a tile server elsewhere only if AMANE_TILE_URL names one (the
+# archive wins when both are set).
+AMANE_PMTILES_PATH = env_str("AMANE_PMTILES_PATH", "")
+AMANE_TILE_URL = "" if AMANE_PMTILES_PATH else env_str("AMANE_TILE_URL", "")
 AMANE_TILE_ATTRIBUTION = env_str("AMANE_TILE_ATTRIBUTION", "")
 
 

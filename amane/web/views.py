@@ -1,6 +1,5 @@
 """Citizen pages: the map, the report form, the receipt, tracking, reports and communes."""
 
-from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -17,6 +16,7 @@ from amane.geo.models import Area, AreaKind
 from amane.reports import selectors, services
 from amane.reports.models import ReportStatus
 from amane.reports.thumbnails import thumbnail_path
+from amane.tiles.views import base_map
 from amane.web.forms import ReportFilterForm, ReportForm, TrackForm
 
 PAGE_SIZE = 30
@@ -25,7 +25,7 @@ SERVICE_FIELD = {"location": "place", "occurred_at": "occurred_on"}
 
 
 def _tiles() -> dict[str, str]:
-    return {"tile_url": settings.AMANE_TILE_URL, "tile_attribution": settings.AMANE_TILE_ATTRIBUTION}
+    return base_map()
 
 
 def _language() -> str:
