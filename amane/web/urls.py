@@ -9,5 +9,6 @@ urlpatterns = [
     path("reports/<str:public_id>/", views.report_detail, name="report_detail"),
     path("communes/<str:code>/", views.commune_detail, name="commune"),
     path("photos/<str:public_id>.jpg", views.photo, name="photo"),
+    path("photos/<str:public_id>/thumb.jpg", views.photo_thumbnail, name="photo_thumbnail"),
     path("about/", views.about, name="about"),
 ]

@@ -1,6 +1,5 @@
 """Citizen pages: the map, the report form, the receipt, tracking, reports and communes."""
 
-from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -16,6 +15,8 @@ from amane.geo.emergency import emergency_numbers
 from amane.geo.models import Area, AreaKind
 from amane.reports import selectors, services, visibility
 from amane.reports.models import ReportStatus
+from amane.reports.thumbnails import thumbnail_path
+from amane.tiles.views import base_map
 from amane.web.forms import ReportFilterForm, ReportForm, TrackForm
 
 PAGE_SIZE = 30
@@ -24,7 +25,7 @@ SERVICE_FIELD = {"location": "place", "occurred_at": "occurred_on"}
 
 
 def _tiles() -> dict[str, str]:
-    return {"tile_url": settings.AMANE_TILE_URL, "tile_attribution": settings.AMANE_TILE_ATTRIBUTION}
+    return base_map()
 
 
 def _language() -> str:
@@ -208,6 +209,16 @@ def photo(request: HttpRequest, public_id: str) -> FileResponse:
         raise Http404 from None
     response = FileResponse(photo.file.open("rb"), content_type="image/jpeg")
     # Private: a shared cache must never keep a photo that only some viewers may see.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def photo_thumbnail(request: HttpRequest, public_id: str) -> FileResponse:
+    try:
+        photo = selectors.photo_for_viewer(viewer=viewer_for(request.user), photo_public_id=public_id)
+    except NotFound:
+        raise Http404 from None
+    response = FileResponse(thumbnail_path(photo).open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
