@@ -5,8 +5,7 @@
   var element = document.getElementById("map");
   if (!element || !window.L) { return; }
   var data = element.dataset;
-  var map = L.map(element, { zoomControl: true, preferCanvas: true });
-  map.fitBounds([[20.8, -17.1], [35.95, -1.0]]);
+  var map = window.AmaneMap.create(element, { preferCanvas: true });
   if (data.tileUrl) {
     L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || "", maxZoom: 18 }).addTo(map);
   }
@@ -20,7 +19,8 @@
       onEachFeature: function (feature, layer) {
         layer.bindTooltip(feature.properties[nameKey], { sticky: true });
         if (!data.areaUrl) {
-          layer.on("click", function () { window.location.href = "/communes/" + feature.properties.code + "/"; });
+          // A popup with the commune's counts and a link: a tap that navigated away lost the map.
+          layer.on("click", function (event) { window.AmaneMap.communePopup(map, event.latlng, feature.properties.code); });
         }
       }
     }).addTo(map).bringToBack();
