@@ -39,7 +39,10 @@
       return map;
     },
     // Built from text nodes: a name or label never becomes markup.
-    communePopup: function (map, latlng, code) {
+    communePopup: function (map, event, code) {
+      // Stopped, as Leaflet stops its own popups' clicks: the map would close it on the same click.
+      L.DomEvent.stop(event);
+      var latlng = event.latlng;
       var box = document.createElement("div");
       box.className = "commune-popup";
       box.textContent = labels.loading;
@@ -52,7 +55,7 @@
         var title = document.createElement("strong");
         title.textContent = summary.name;
         var total = document.createElement("p");
-        total.textContent = labels.reports.replace("%(count)s", summary.total);
+        total.textContent = labels.reports + " " + summary.total;
         box.appendChild(title);
         box.appendChild(total);
         if (summary.statuses.length) {

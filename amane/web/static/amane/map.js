@@ -20,7 +20,7 @@
         layer.bindTooltip(feature.properties[nameKey], { sticky: true });
         if (!data.areaUrl) {
           // A popup with the commune's counts and a link: a tap that navigated away lost the map.
-          layer.on("click", function (event) { window.AmaneMap.communePopup(map, event.latlng, feature.properties.code); });
+          layer.on("click", function (event) { window.AmaneMap.communePopup(map, event, feature.properties.code); });
         }
       }
     }).addTo(map).bringToBack();

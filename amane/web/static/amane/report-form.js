@@ -70,7 +70,7 @@
     map.on("click", function (event) {
       if (map.getZoom() >= PIN_ZOOM) { pick(event.latlng); return; }
       // Too far out to mean a place: come closer around the tap instead of dropping a pin.
-      status.textContent = hint.textContent;
+      status.textContent = data.labelCloser;
       map.setView(event.latlng, Math.min(map.getZoom() + 3, PIN_ZOOM));
     });
     var locate = document.getElementById("use-location");

@@ -1,0 +1,40 @@
+import pytest
+from django.utils import translation
+
+from amane.reports.event_messages import DEFAULT_MESSAGES, event_message
+from amane.reports.models import ActorRole, ReportEvent, ReportStatus
+
+
+def step(status: str, role: str = ActorRole.AUTHORITY, message: str = "") -> ReportEvent:
+    return ReportEvent(status=status, actor_role=role, message=message)
+
+
+def test_a_written_message_is_kept_as_written() -> None:
+    assert event_message(step(ReportStatus.RESOLVED, message="أصلحت الإنارة")) == "أصلحت الإنارة"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("ar", "تمت معالجة المشكل."), ("fr", "Le problème a été traité.")],
+)
+def test_a_silent_authority_step_reads_in_the_active_language(language: str, expected: str) -> None:
+    with translation.override(language):
+        assert event_message(step(ReportStatus.RESOLVED)) == expected
+
+
+def test_the_reporters_own_step_gets_no_default() -> None:
+    assert event_message(step(ReportStatus.SUBMITTED, role=ActorRole.REPORTER)) == ""
+
+
+def test_a_status_without_a_default_stays_silent() -> None:
+    assert ReportStatus.REJECTED not in DEFAULT_MESSAGES
+    assert event_message(step(ReportStatus.REJECTED)) == ""
+
+
+def test_every_default_is_translated_into_both_languages() -> None:
+    for message in DEFAULT_MESSAGES.values():
+        with translation.override("en"):
+            english = str(message)
+        for language in ("ar", "fr"):
+            with translation.override(language):
+                assert str(message) != english, (language, english)
