@@ -10,6 +10,7 @@
     MOROCCO: MOROCCO,
     MIN_ZOOM: 4,
     MAX_ZOOM: 18,
+    maps: [],
     create: function (element, options) {
       var settings = {
         zoomControl: false,
@@ -35,7 +36,12 @@
         var close = event.popup.getElement() && event.popup.getElement().querySelector(".leaflet-popup-close-button");
         if (close) { close.setAttribute("aria-label", labels.close); close.title = labels.close; }
       });
+      // The zoom on the element, and every map in a list: what a browser test can read
+      // without evaluating code, which the page's CSP forbids.
+      map.on("zoomend", function () { element.dataset.zoom = String(map.getZoom()); });
       map.fitBounds(MOROCCO);
+      element.dataset.zoom = String(map.getZoom());
+      window.AmaneMap.maps.push(map);
       return map;
     },
     // Built from text nodes: a name or label never becomes markup.
