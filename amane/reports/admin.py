@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from amane.core.actors import Actor, authority_user
 from amane.core.errors import AmaneError
 from amane.reports.models import Category, Report, ReportEvent
-from amane.reports.services import report_change_status
+from amane.reports.services import category_save, report_change_status
 
 
 @admin.register(Category)
@@ -16,6 +16,10 @@ class CategoryAdmin(admin.ModelAdmin[Category]):
     list_display = ("code", "name_ar", "name_fr", "confidential", "active", "position")
     list_editable = ("name_ar", "name_fr", "confidential", "active", "position")
     search_fields = ("code", "name_ar", "name_fr")
+
+    def save_model(self, request: HttpRequest, obj: Category, form: object, change: bool) -> None:
+        # Through the service: a change of confidentiality must reach the reports and the map's counts.
+        category_save(actor=_acting_staff(request), category=obj)
 
 
 class ReportEventInline(admin.TabularInline[ReportEvent, Report]):

@@ -154,7 +154,7 @@ def _idempotency_claim(request: HttpRequest, body: ReportIn, photos: list[bytes]
 @router.get(
     "/reports",
     response=ReportPageOut,
-    summary="Public reports, newest first, with cursor pagination",
+    summary="Public reports, latest day of occurrence first, with cursor pagination",
     openapi_extra=openapi_responses(400),
 )
 def list_reports(
@@ -184,8 +184,8 @@ def report_cells(
     query: Query[ListQuery],
     resolution: CellResolution = 7,
 ) -> dict[str, object]:
-    cells = selectors.report_cells(viewer=viewer_for(request.user), filters=query.filters(), resolution=resolution)
-    return {"resolution": resolution, "results": [vars(cell) for cell in cells]}
+    answer = selectors.report_cells(viewer=viewer_for(request.user), filters=query.filters(), resolution=resolution)
+    return {"resolution": resolution, "results": [vars(cell) for cell in answer.cells], "truncated": answer.truncated}
 
 
 @router.get(

@@ -57,6 +57,7 @@ class PhotoOut(Schema):
     url: str
     width: int
     height: int
+    thumbnail_url: str = Field(description="The photo at most 480 px a side and 40 KB, for lists and pages")
 
 
 class ReportOut(Schema):
@@ -114,6 +115,10 @@ class CellOut(Schema):
 class CellsOut(Schema):
     resolution: int
     results: list[CellOut]
+    truncated: bool = Field(
+        default=False,
+        description="True when more cells held reports than one answer carries (5,000): zoom in or narrow the box",
+    )
 
 
 def _not_a_boolean(value: object) -> object:

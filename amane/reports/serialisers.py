@@ -36,10 +36,15 @@ def report_out(report: Report, *, viewer: Viewer) -> dict[str, object]:
         "location_precision": report.location_precision,
         "commune": unit(report.commune),
         "arrondissement": unit(report.arrondissement) if report.arrondissement else None,
-        "occurred_on": timezone.localdate(report.occurred_at),
+        "occurred_on": report.occurred_on,
         "submitted_on": report.submitted_on,
         "photos": [
-            {"url": reverse("photo", args=[photo.public_id]), "width": photo.width, "height": photo.height}
+            {
+                "url": reverse("photo", args=[photo.public_id]),
+                "width": photo.width,
+                "height": photo.height,
+                "thumbnail_url": reverse("photo_thumbnail", args=[photo.public_id]),
+            }
             for photo in report.photos.all()
         ],
         "duplicate_of": original_shown_to(viewer, report),

@@ -27,7 +27,7 @@ from amane.core import clock
 from amane.core.actors import Actor
 from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, Message, NotFound, OutsideCoveredArea
 from amane.geo.selectors import Location, commune_by_code, locate_point, location_of
-from amane.reports import idempotency, limits, receipt, signals
+from amane.reports import idempotency, limits, receipt, signals, tallies
 from amane.reports.lifecycle import Status, can_move
 from amane.reports.models import (
     Category,
@@ -212,6 +212,8 @@ def report_submit(
         "province": location.province,
         "region": location.region,
         "occurred_at": occurred_at,
+        "occurred_on": timezone.localdate(occurred_at),
+        "public": not category.confidential,
         "submitted_on": timezone.localdate(now),
         "contact": contact,
         "is_demo": actor.demo,
@@ -287,6 +289,7 @@ def _store_report(
                 receipt_hash=secret_hash,
                 **fields,
             )
+            tallies.report_added(report)
             ReportEvent.objects.create(
                 report=report,
                 status=ReportStatus.SUBMITTED,
@@ -392,6 +395,7 @@ def report_change_status(
         previous = report.status
         report.status = target.value
         report.save(update_fields=["status", "duplicate_of"])
+        tallies.report_status_moved(report, previous)
         event = ReportEvent.objects.create(
             report=report, status=target.value, at=clock.now(), actor_role=actor.role.value, message=message
         )
@@ -434,11 +438,37 @@ def _original_for(report: Report, original_public_id: str | None) -> Report:
     return original
 
 
+def category_save(*, actor: Actor, category: Category) -> Category:
+    """
+    Save a category edited by staff; when its confidentiality changed, hide or show its reports.
+
+    Every report of the category changes its `public` flag and the map's counts are made
+    again for it, in the same transaction: a category made confidential leaves no trace in
+    any public count, list or page from the moment it commits.
+    """
+    with transaction.atomic():
+        before = Category.objects.select_for_update().filter(pk=category.pk).values_list("confidential", flat=True)
+        was_confidential = before.first() if category.pk else None
+        category.save()
+        if was_confidential is not None and was_confidential != category.confidential:
+            Report.objects.filter(category=category).update(public=not category.confidential)
+            tallies.category_resynced(category)
+            audit_record(
+                actor=actor,
+                action="category.confidential",
+                target_type="category",
+                target_id=category.code,
+                details={"confidential": category.confidential},
+            )
+    return category
+
+
 __all__ = [
     "AlreadyFiled",
     "AmaneError",
     "FiledReport",
     "IdempotencyClaim",
+    "category_save",
     "report_change_status",
     "report_check",
     "report_submit",

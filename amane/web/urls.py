@@ -11,5 +11,6 @@ urlpatterns = [
     path("communes/<str:code>/", views.commune_detail, name="commune"),
     path("communes/<str:code>/summary.json", views.commune_summary, name="commune_summary"),
     path("photos/<str:public_id>.jpg", views.photo, name="photo"),
+    path("photos/<str:public_id>/thumb.jpg", views.photo_thumbnail, name="photo_thumbnail"),
     path("about/", views.about, name="about"),
 ]

@@ -1,6 +1,5 @@
 """Citizen pages: the map, the report form, the receipt, tracking, reports and communes."""
 
-from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,8 @@ from amane.geo.emergency import CIVIL_PROTECTION, GENDARMERIE, POLICE, emergency
 from amane.geo.models import Area, AreaKind
 from amane.reports import limits, selectors, services, visibility
 from amane.reports.models import ReportStatus
+from amane.reports.thumbnails import thumbnail_path
+from amane.tiles.views import base_map
 from amane.web import filing
 from amane.web.forms import ReportFilterForm, ReportForm, TrackForm, new_form_token
 
@@ -25,7 +26,7 @@ ALL_NUMBERS = [POLICE, GENDARMERIE, CIVIL_PROTECTION]
 
 
 def _tiles() -> dict[str, str]:
-    return {"tile_url": settings.AMANE_TILE_URL, "tile_attribution": settings.AMANE_TILE_ATTRIBUTION}
+    return base_map()
 
 
 def _language() -> str:
@@ -271,6 +272,16 @@ def photo(request: HttpRequest, public_id: str) -> FileResponse:
         raise Http404 from None
     response = FileResponse(photo.file.open("rb"), content_type="image/jpeg")
     # Private: a shared cache must never keep a photo that only some viewers may see.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def photo_thumbnail(request: HttpRequest, public_id: str) -> FileResponse:
+    try:
+        photo = selectors.photo_for_viewer(viewer=viewer_for(request.user), photo_public_id=public_id)
+    except NotFound:
+        raise Http404 from None
+    response = FileResponse(thumbnail_path(photo).open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -38,9 +38,21 @@
   // The whole country starts from a light outline; the detailed one comes once zoomed in.
   var detailed = Boolean(data.areaUrl);
   drawOutline(data.areaUrl || data.communesUrl + "?detail=low");
-  map.on("zoomend", function () {
-    if (!detailed && map.getZoom() >= 9) { detailed = true; drawOutline(data.communesUrl); }
-  });
+  if (window.AmaneBoundaries && !detailed) {
+    // Past zoom 9, tiles of the viewport (boundaries.js) take over from the light outline.
+    window.AmaneBoundaries.attach(map, {
+      communesUrl: data.communesUrl, fill: { fillColor: "#e9efe6", fillOpacity: data.tileUrl ? 0.1 : 0.7 },
+      onEachCommune: function (feature, layer) {
+        layer.bindTooltip(feature.properties[nameKey], { sticky: true });
+        layer.on("click", function (event) { window.AmaneMap.communePopup(map, event, feature.properties.code); });
+      },
+      onActive: function (on) { if (outline) { if (on) { map.removeLayer(outline); } else { outline.addTo(map).bringToBack(); } } }
+    });
+  } else {
+    map.on("zoomend", function () {
+      if (!detailed && map.getZoom() >= 9) { detailed = true; drawOutline(data.communesUrl); }
+    });
+  }
 
   var reports = L.layerGroup().addTo(map);
   var pending = null;

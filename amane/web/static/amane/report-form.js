@@ -63,9 +63,17 @@
     }
     // A light national outline first; the detailed boundaries once the citizen zooms in.
     drawOutline(data.communesUrl + "?detail=low");
-    map.on("zoomend", function () {
-      if (!detailed && map.getZoom() >= 9) { detailed = true; drawOutline(data.communesUrl); }
-    });
+    if (window.AmaneBoundaries) {
+      // Past zoom 9, tiles of the viewport (boundaries.js) take over from the light outline.
+      window.AmaneBoundaries.attach(map, {
+        communesUrl: data.communesUrl, interactive: false, fill: { fillColor: "#e9efe6", fillOpacity: 0.6 },
+        onActive: function (on) { if (outline) { if (on) { map.removeLayer(outline); } else { outline.addTo(map).bringToBack(); } } }
+      });
+    } else {
+      map.on("zoomend", function () {
+        if (!detailed && map.getZoom() >= 9) { detailed = true; drawOutline(data.communesUrl); }
+      });
+    }
     hint.hidden = false;
     map.on("click", function (event) {
       if (map.getZoom() >= PIN_ZOOM) { pick(event.latlng); return; }
