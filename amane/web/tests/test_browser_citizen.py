@@ -190,6 +190,9 @@ def test_without_javascript_nothing_that_needs_it_is_shown(open_page: Any) -> No
         expect(page.locator(f"#{id_}")).to_be_hidden()
     expect(page.get_by_role("link", name=re.compile("19"))).to_be_visible()
     shot(page, "form-no-js-ar.png")
+    home = open_page("/", javascript=False)
+    expect(home.locator("#map")).to_be_hidden()
+    expect(open_page("/").locator("#map")).to_be_visible()
 
 
 def test_the_language_switch_keeps_filters_and_typed_text(open_page: Any) -> None:

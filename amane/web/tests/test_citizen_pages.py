@@ -105,6 +105,12 @@ class TestMapPages:
         html = client.get("/").content.decode()
         assert "amane/map-setup." in html and 'data-zoom-in="تكبير"' in html
 
+    def test_maps_wait_hidden_for_the_script_that_draws_them(self, client: Client, geography: SquareGeography) -> None:
+        report = file_report().report
+        for path in ("/", f"/communes/{geography.urban.code}/", f"/reports/{report.public_id}/"):
+            assert '<div id="map" class="map' in (html := client.get(path).content.decode())
+            assert html.split('<div id="map"')[1].split(">")[0].count(" hidden") == 1, path
+
     def test_every_page_names_a_local_svg_favicon(self, client: Client) -> None:
         html = client.get("/track/").content.decode()
         assert 'rel="icon"' in html and "/static/amane/favicon." in html and 'type="image/svg+xml"' in html

@@ -4,6 +4,8 @@
   "use strict";
   var element = document.getElementById("map");
   if (!element || !window.L) { return; }
+  // Hidden in the page, so that an empty frame never stands where a map cannot be drawn.
+  element.hidden = false;
   var data = element.dataset;
   var map = window.AmaneMap.create(element, { preferCanvas: true });
   if (data.tileUrl) {
