@@ -38,3 +38,16 @@ def test_every_default_is_translated_into_both_languages() -> None:
         for language in ("ar", "fr"):
             with translation.override(language):
                 assert str(message) != english, (language, english)
+
+
+@pytest.mark.django_db
+def test_the_api_gives_a_silent_step_its_default_in_the_callers_language(client) -> None:  # type: ignore[no-untyped-def]
+    from amane.geo.tests.factories import build_square_geography
+    from amane.reports.services import report_change_status
+    from amane.reports.tests.factories import AN_AUTHORITY, file_report
+
+    build_square_geography()
+    filed = file_report()
+    report_change_status(actor=AN_AUTHORITY, public_id=filed.report.public_id, new_status="acknowledged", message="")
+    answer = client.get(f"/api/v1/reports/{filed.report.public_id}", headers={"Accept-Language": "fr"}).json()
+    assert [event["message"] for event in answer["timeline"]] == ["", "L'autorité a pris en compte le signalement."]
