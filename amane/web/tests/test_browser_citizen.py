@@ -113,6 +113,11 @@ def test_a_tap_at_national_zoom_drops_no_pin_and_comes_closer(open_page: Any) ->
     expect(page.locator("#id_lat")).to_have_value("")
     expect(page.locator("#pick-map path.leaflet-interactive")).to_have_count(0)
     expect(area).to_have_attribute("data-zoom", re.compile(r"^[78]$"))
+    area.click(position={"x": 200, "y": 150})  # three zoom levels closer each time, up to the pin's zoom
+    expect(area).to_have_attribute("data-zoom", re.compile(r"^1[01]$"))
+    area.click(position={"x": 200, "y": 150})
+    expect(area).to_have_attribute("data-zoom", "12")
+    expect(page.locator("#pick-hint")).to_be_hidden()
 
 
 def test_choosing_a_place_zooms_the_map_to_it(open_page: Any) -> None:
