@@ -136,8 +136,10 @@ class TrackForm(forms.Form):
         code: str = self.cleaned_data["receipt_code"]
         if receipt.parse(code) is None:
             # Told apart from "no such report": a code of the wrong shape was mistyped, not unknown.
+            # The example is isolated left to right, so that Arabic text around it does not reorder its groups.
             raise forms.ValidationError(
-                _("A receipt code has 20 letters and digits in four groups of five, like K7QM3-XHD9T-PAW2R-C4NBE.")
+                _("A receipt code has 20 letters and digits in four groups of five, like %(example)s.")
+                % {"example": "\u2066K7QM3-XHD9T-PAW2R-C4NBE\u2069"}
             )
         return code
 

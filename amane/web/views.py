@@ -14,7 +14,7 @@ from amane.core.viewer import PUBLIC, viewer_for
 from amane.geo import selectors as geo
 from amane.geo.emergency import CIVIL_PROTECTION, GENDARMERIE, POLICE, emergency_numbers
 from amane.geo.models import Area, AreaKind
-from amane.reports import selectors, services, visibility
+from amane.reports import limits, selectors, services, visibility
 from amane.reports.models import ReportStatus
 from amane.reports.thumbnails import thumbnail_path
 from amane.tiles.views import base_map
@@ -111,6 +111,7 @@ def _form_page(
         "form": form,
         "place_choices": choices or [],
         "numbers": ALL_NUMBERS,
+        "description_limit": limits.DESCRIPTION_MAX,
         # A file input cannot be filled again by the server: say so, rather than lose them quietly.
         "photos_dropped": form.is_bound and bool(request.FILES),
         **_tiles(),

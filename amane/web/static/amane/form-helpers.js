@@ -15,7 +15,7 @@
     var limit = parseInt(counter.dataset.limit, 10);
     var update = function () {
       var count = description.value.trim().length;
-      counter.textContent = data.counter.replace("%(count)s", count).replace("%(limit)s", limit);
+      counter.textContent = count + " / " + limit + " " + data.counterUnit;
       counter.classList.toggle("over", count > limit);
     };
     counter.hidden = false;

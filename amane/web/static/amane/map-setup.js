@@ -10,6 +10,7 @@
     MOROCCO: MOROCCO,
     MIN_ZOOM: 4,
     MAX_ZOOM: 18,
+    maps: [],
     create: function (element, options) {
       var settings = {
         zoomControl: false,
@@ -35,11 +36,19 @@
         var close = event.popup.getElement() && event.popup.getElement().querySelector(".leaflet-popup-close-button");
         if (close) { close.setAttribute("aria-label", labels.close); close.title = labels.close; }
       });
+      // The zoom on the element, and every map in a list: what a browser test can read
+      // without evaluating code, which the page's CSP forbids.
+      map.on("zoomend", function () { element.dataset.zoom = String(map.getZoom()); });
       map.fitBounds(MOROCCO);
+      element.dataset.zoom = String(map.getZoom());
+      window.AmaneMap.maps.push(map);
       return map;
     },
     // Built from text nodes: a name or label never becomes markup.
-    communePopup: function (map, latlng, code) {
+    communePopup: function (map, event, code) {
+      // Stopped, as Leaflet stops its own popups' clicks: the map would close it on the same click.
+      L.DomEvent.stop(event);
+      var latlng = event.latlng;
       var box = document.createElement("div");
       box.className = "commune-popup";
       box.textContent = labels.loading;
@@ -52,7 +61,7 @@
         var title = document.createElement("strong");
         title.textContent = summary.name;
         var total = document.createElement("p");
-        total.textContent = labels.reports.replace("%(count)s", summary.total);
+        total.textContent = labels.reports + " " + summary.total;
         box.appendChild(title);
         box.appendChild(total);
         if (summary.statuses.length) {

@@ -4,6 +4,8 @@
   "use strict";
   var element = document.getElementById("map");
   if (!element || !window.L) { return; }
+  // Hidden in the page, so that an empty frame never stands where a map cannot be drawn.
+  element.hidden = false;
   var data = element.dataset;
   var map = window.AmaneMap.create(element, { preferCanvas: true });
   if (data.tileUrl) {
@@ -20,7 +22,7 @@
         layer.bindTooltip(feature.properties[nameKey], { sticky: true });
         if (!data.areaUrl) {
           // A popup with the commune's counts and a link: a tap that navigated away lost the map.
-          layer.on("click", function (event) { window.AmaneMap.communePopup(map, event.latlng, feature.properties.code); });
+          layer.on("click", function (event) { window.AmaneMap.communePopup(map, event, feature.properties.code); });
         }
       }
     }).addTo(map).bringToBack();
@@ -44,7 +46,7 @@
       communesUrl: data.communesUrl, fill: { fillColor: "#e9efe6", fillOpacity: data.tileUrl ? 0.1 : 0.7 },
       onEachCommune: function (feature, layer) {
         layer.bindTooltip(feature.properties[nameKey], { sticky: true });
-        layer.on("click", function () { window.location.href = "/communes/" + feature.properties.code + "/"; });
+        layer.on("click", function (event) { window.AmaneMap.communePopup(map, event, feature.properties.code); });
       },
       onActive: function (on) { if (outline) { if (on) { map.removeLayer(outline); } else { outline.addTo(map).bringToBack(); } } }
     });

@@ -74,11 +74,14 @@
         if (!detailed && map.getZoom() >= 9) { detailed = true; drawOutline(data.communesUrl); }
       });
     }
-    hint.hidden = false;
+    // The hint stays while a pin cannot be dropped, and goes once it can.
+    function showHint() { hint.hidden = map.getZoom() >= PIN_ZOOM; }
+    map.on("zoomend", showHint);
+    showHint();
     map.on("click", function (event) {
       if (map.getZoom() >= PIN_ZOOM) { pick(event.latlng); return; }
       // Too far out to mean a place: come closer around the tap instead of dropping a pin.
-      status.textContent = hint.textContent;
+      status.textContent = data.labelCloser;
       map.setView(event.latlng, Math.min(map.getZoom() + 3, PIN_ZOOM));
     });
     var locate = document.getElementById("use-location");
