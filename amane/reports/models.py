@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amane.core.actors import Role
 from amane.geo.models import Area
+from amane.reports import limits
 from amane.reports.lifecycle import Status
 
 
@@ -52,7 +53,7 @@ class LocationPrecision(models.TextChoices):
 class Report(models.Model):
     public_id = models.CharField(max_length=12, unique=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="reports")
-    description = models.TextField(max_length=5000)
+    description = models.TextField(max_length=limits.DESCRIPTION_MAX)
     status = models.CharField(max_length=16, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED)
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
 
@@ -80,7 +81,7 @@ class Report(models.Model):
     occurred_on = models.DateField()
     # The day only: a precise time could be matched against a phone operator's records.
     submitted_on = models.DateField()
-    contact = models.CharField(max_length=200, blank=True)
+    contact = models.CharField(max_length=limits.CONTACT_MAX, blank=True)
 
     receipt_selector = models.CharField(max_length=6, unique=True)
     receipt_hash = models.CharField(max_length=120)
@@ -125,7 +126,7 @@ class ReportEvent(models.Model):
     # Reporter events carry the day only (midnight), for the same reason as submitted_on.
     at = models.DateTimeField()
     actor_role = models.CharField(max_length=16, choices=ActorRole.choices)
-    message = models.TextField(blank=True, max_length=2000)
+    message = models.TextField(blank=True, max_length=limits.STATUS_MESSAGE_MAX)
 
     class Meta:
         ordering = ["at", "id"]

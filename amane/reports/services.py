@@ -20,14 +20,14 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from amane.audit.services import audit_record
 from amane.core import clock
 from amane.core.actors import Actor
 from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, Message, NotFound, OutsideCoveredArea
 from amane.geo.selectors import Location, commune_by_code, locate_point, location_of
-from amane.reports import idempotency, receipt, signals, tallies
+from amane.reports import idempotency, limits, receipt, signals, tallies
 from amane.reports.lifecycle import Status, can_move
 from amane.reports.models import (
     Category,
@@ -41,9 +41,6 @@ from amane.reports.models import (
 from amane.reports.photos import CleanPhoto, PhotoRejected, clean_photo
 from amane.reports.privacy import coarsen
 
-MAX_DESCRIPTION = 5000
-MAX_CONTACT = 200
-MAX_MESSAGE = 2000
 EARLIEST_OCCURRENCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 # Phones with a clock a few minutes fast should not be told their report is in the future.
 CLOCK_SKEW = dt.timedelta(minutes=10)
@@ -59,12 +56,12 @@ STORE_ATTEMPTS = 3
 
 
 def _too_many_photos() -> str:
-    return _("At most %(count)d photos.") % {"count": settings.AMANE_PHOTOS_PER_REPORT}
+    return _("At most %(count)d photos.") % {"count": limits.PHOTOS_PER_REPORT}
 
 
 def photo_bytes(uploads: Sequence[IO[bytes]]) -> list[bytes]:
     """Read uploaded photos, each only one byte past the limit so that a huge one is never read whole."""
-    if len(uploads) > settings.AMANE_PHOTOS_PER_REPORT:
+    if len(uploads) > limits.PHOTOS_PER_REPORT:
         raise InvalidInput(fields={"photos": [_too_many_photos()]})
     limit = settings.AMANE_PHOTO_MAX_BYTES
     return [upload.read(limit + 1) for upload in uploads]
@@ -100,14 +97,11 @@ def _check_description(description: str, errors: dict[str, list[Message]]) -> st
     text = (description or "").strip()
     if not text:
         errors.setdefault("description", []).append(_("Describe what happened."))
-    elif len(text) > MAX_DESCRIPTION:
+    elif len(text) > limits.DESCRIPTION_MAX:
+        # The count, so that the reporter knows how much to cut; nothing is ever cut for them.
         errors.setdefault("description", []).append(
-            ngettext(
-                "The description may have at most %(limit)d character.",
-                "The description may have at most %(limit)d characters.",
-                MAX_DESCRIPTION,
-            )
-            % {"limit": MAX_DESCRIPTION}
+            _("The description has %(count)d characters; the most is %(limit)d. Shorten it by %(over)d.")
+            % {"count": len(text), "limit": limits.DESCRIPTION_MAX, "over": len(text) - limits.DESCRIPTION_MAX}
         )
     return text
 
@@ -155,7 +149,7 @@ def _check_location(
 
 
 def _check_photos(photos: Sequence[bytes], errors: dict[str, list[Message]]) -> list[CleanPhoto]:
-    if len(photos) > settings.AMANE_PHOTOS_PER_REPORT:
+    if len(photos) > limits.PHOTOS_PER_REPORT:
         errors.setdefault("photos", []).append(_too_many_photos())
         return []
     cleaned = []
@@ -206,8 +200,10 @@ def report_submit(
         if "\x00" in value:
             # PostgreSQL cannot store NUL in text; no keyboard types one.
             errors.setdefault(name, []).append(_("This text holds a character that is not allowed."))
-    if len(contact) > MAX_CONTACT:
-        errors.setdefault("contact", []).append(_("The contact may have at most 200 characters."))
+    if len(contact) > limits.CONTACT_MAX:
+        errors.setdefault("contact", []).append(
+            _("The contact may have at most %(limit)d characters.") % {"limit": limits.CONTACT_MAX}
+        )
     cleaned_photos = _check_photos(photos, errors)
     if errors:
         raise InvalidInput(fields=errors)
@@ -330,8 +326,14 @@ def report_change_status(
     except ValueError:
         raise InvalidInput(fields={"status": [_("Unknown status.")]}) from None
     message = (message or "").strip()
-    if len(message) > MAX_MESSAGE:
-        raise InvalidInput(fields={"message": [_("The message may have at most 2000 characters.")]})
+    if len(message) > limits.STATUS_MESSAGE_MAX:
+        raise InvalidInput(
+            fields={
+                "message": [
+                    _("The message may have at most %(limit)d characters.") % {"limit": limits.STATUS_MESSAGE_MAX}
+                ]
+            }
+        )
     if target == Status.REJECTED and not message:
         raise InvalidInput(fields={"message": [_("Give the reason for rejecting the report.")]})
     with transaction.atomic():

@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from amane.reports.models import Category
+from amane.reports import limits
+from amane.reports.selectors import categories_for_reporting
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -26,7 +27,8 @@ class ReportForm(forms.Form):
     description = forms.CharField(
         label=_("What happened?"),
         required=False,
-        max_length=5000,
+        # No max_length: a browser's maxlength cuts pasted text silently; the service refuses
+        # a long description with its count instead.
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
         help_text=_("Arabic, Darija or French. Do not write names or phone numbers."),
     )
@@ -55,7 +57,7 @@ class ReportForm(forms.Form):
     contact = forms.CharField(
         label=_("Phone or e-mail (optional)"),
         required=False,
-        max_length=200,
+        max_length=limits.CONTACT_MAX,
         help_text=_("Only the responsible authority sees it. Leave it empty to stay anonymous."),
     )
 
@@ -64,7 +66,7 @@ class ReportForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["category"].choices = [  # type: ignore[attr-defined]
-            (c.code, c.name(language)) for c in Category.objects.filter(active=True).order_by("position")
+            (c.code, c.name(language)) for c in categories_for_reporting()
         ]
         today = timezone.localdate()
         self.fields["occurred_on"].widget.attrs["max"] = today.isoformat()

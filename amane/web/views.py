@@ -10,11 +10,11 @@ from django.views.decorators.http import require_http_methods
 from amane.core import throttle
 from amane.core.actors import ANONYMOUS_REPORTER
 from amane.core.errors import AmaneError, InvalidInput, NotFound
-from amane.core.viewer import viewer_for
+from amane.core.viewer import PUBLIC, viewer_for
 from amane.geo import selectors as geo
 from amane.geo.emergency import emergency_numbers
 from amane.geo.models import Area, AreaKind
-from amane.reports import selectors, services
+from amane.reports import selectors, services, visibility
 from amane.reports.models import ReportStatus
 from amane.web.forms import ReportFilterForm, ReportForm, TrackForm
 
@@ -160,7 +160,9 @@ def track(request: HttpRequest) -> HttpResponse:
     if report is None:
         return render(request, "web/track.html", {"form": form}, status=400)
     # A fresh form: the page must not carry the code back in its HTML.
-    return render(request, "web/track.html", {"form": TrackForm(), "report": report})
+    # Whose original a duplicate may name is the visibility gate's call; tracking is read as the public would.
+    original = visibility.original_shown_to(PUBLIC, report)
+    return render(request, "web/track.html", {"form": TrackForm(), "report": report, "original": original})
 
 
 def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:

@@ -234,3 +234,35 @@ def test_the_commune_page_makes_a_fixed_number_of_queries(
     # The list reads its page's ids, then their rows: one query more than a single read.
     with django_assert_max_num_queries(9):
         assert client.get(f"/communes/{geography.urban.code}/").status_code == 200
+
+
+def test_the_tracking_page_does_not_echo_the_code(client: Client) -> None:
+    filed = file_report()
+    html = client.post("/track/", {"receipt_code": filed.receipt_code}).content.decode()
+    assert "مرسل" in html
+    assert filed.receipt_code not in html
+
+
+def test_photos_are_never_cached_by_shared_caches(client: Client) -> None:
+    from amane.reports.tests.test_photos import photo_with_gps
+
+    photo = file_report(photos=[photo_with_gps()]).report.photos.get()
+    assert client.get(f"/photos/{photo.public_id}.jpg")["Cache-Control"].startswith("private")
+
+
+def test_tracking_a_duplicate_links_its_original_only_where_the_public_may_see_it(client: Client) -> None:
+    def tracked_page_of_a_duplicate(category_code: str) -> tuple[str, str]:
+        original = file_report(category_code=category_code).report
+        repeat = file_report(category_code=category_code)
+        report_change_status(
+            actor=AN_AUTHORITY,
+            public_id=repeat.report.public_id,
+            new_status="duplicate",
+            duplicate_of_public_id=original.public_id,
+        )
+        return original.public_id, client.post("/track/", {"receipt_code": repeat.receipt_code}).content.decode()
+
+    public_original, page = tracked_page_of_a_duplicate("theft")
+    assert f"/reports/{public_original}/" in page
+    confidential_original, page = tracked_page_of_a_duplicate("domestic-violence")
+    assert confidential_original not in page
