@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.gzip import gzip_page
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from amane.core.problems import openapi_responses
 from amane.geo import selectors
@@ -16,7 +16,8 @@ from amane.geo.models import Area, AreaKind
 router = Router(tags=["geography"])
 
 
-class UnitOut(Schema):
+class UnitOut(BaseModel):
+    # A plain model: it is built from dicts, many times in a list of reports.
     code: str
     name_ar: str
     name_fr: str
