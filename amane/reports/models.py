@@ -13,6 +13,7 @@ from amane.core.actors import Role
 from amane.geo.models import Area
 from amane.reports import limits
 from amane.reports.lifecycle import Status
+from amane.reports.photos import THUMBNAIL_EDGE
 
 
 class Category(models.Model):
@@ -148,6 +149,19 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.public_id
+
+    @property
+    def thumbnail_width(self) -> int:
+        return self._thumbnail_size()[0]
+
+    @property
+    def thumbnail_height(self) -> int:
+        return self._thumbnail_size()[1]
+
+    def _thumbnail_size(self) -> tuple[int, int]:
+        """Return the thumbnail's size (amane.reports.photos.THUMBNAIL_EDGE), as near as a page needs it."""
+        scale = min(1.0, THUMBNAIL_EDGE / max(self.width, self.height, 1))
+        return max(1, round(self.width * scale)), max(1, round(self.height * scale))
 
 
 class IdempotencyRecord(models.Model):

@@ -8,7 +8,8 @@ report: every report filed and every status change adds an event, so the first r
 after one builds the answer again, in every process, without anything having to be told.
 The version is one read down the events' primary key, shared by all processes through the
 database, so it holds with the in-process cache of `make run` as with Redis. Confidential
-reports do not move it: the public pages' freshness tells nothing about them.
+reports do not move it: the public pages' freshness tells nothing about them. Answers are
+kept compressed for clients that accept gzip, plain for the others (the key says which).
 
 Not cached: any visitor with a session (an officer, a citizen who has just filed and holds a
 receipt to see), any answer that sets a cookie or varies on one (a page with a form's CSRF
@@ -25,6 +26,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from amane.core.compression import accepts_gzip
 from amane.reports.models import ReportEvent
 
 # Paths whose answer depends only on the URL, the language and the reports: nothing personal.
@@ -59,7 +61,9 @@ def _cacheable_response(response: HttpResponse) -> bool:
 
 def _key(request: HttpRequest, version: int) -> str:
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    raw = f"{version}|{language}|{request.get_full_path()}"
+    # Stored gzipped for clients that take gzip and plain for the others (CompressText is inside).
+    encoding = "gzip" if accepts_gzip(request) else "identity"
+    raw = f"{version}|{language}|{encoding}|{request.get_full_path()}"
     return "amane:public:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -59,6 +59,7 @@ class PhotoOut(BaseModel):
     url: str
     width: int
     height: int
+    thumbnail_url: str = Field(description="The photo at most 480 px a side and 40 KB, for lists and pages")
 
 
 class ReportOut(BaseModel):

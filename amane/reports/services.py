@@ -195,15 +195,7 @@ def report_submit(
     text = _check_description(description, errors)
     _check_occurred_at(occurred_at, now, errors)
     location, lat, lon, precision = _check_location(lat, lon, commune_code, errors)
-    contact = (contact or "").strip()
-    for name, value in (("description", text), ("contact", contact)):
-        if "\x00" in value:
-            # PostgreSQL cannot store NUL in text; no keyboard types one.
-            errors.setdefault(name, []).append(_("This text holds a character that is not allowed."))
-    if len(contact) > limits.CONTACT_MAX:
-        errors.setdefault("contact", []).append(
-            _("The contact may have at most %(limit)d characters.") % {"limit": limits.CONTACT_MAX}
-        )
+    contact = _check_texts(text, contact, errors)
     cleaned_photos = _check_photos(photos, errors)
     if errors:
         raise InvalidInput(fields=errors)
@@ -233,6 +225,47 @@ def report_submit(
             if attempt == STORE_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def report_check(
+    *,
+    category_code: str,
+    description: str,
+    occurred_at: dt.datetime | None,
+    lat: float | None = None,
+    lon: float | None = None,
+    commune_code: str | None = None,
+    photos: Sequence[bytes] = (),
+    contact: str = "",
+) -> None:
+    """
+    Raise InvalidInput with every error these inputs hold, and write nothing.
+
+    For a form whose own parsing already failed (a date it could not read): it still shows
+    what the service would say about the other fields, so that all errors come in one pass.
+    """
+    errors: dict[str, list[Message]] = {}
+    _check_category(category_code, errors)
+    text = _check_description(description, errors)
+    _check_occurred_at(occurred_at, clock.now(), errors)
+    _check_location(lat, lon, commune_code, errors)
+    _check_texts(text, contact, errors)
+    _check_photos(photos, errors)
+    if errors:
+        raise InvalidInput(fields=errors)
+
+
+def _check_texts(description: str, contact: str, errors: dict[str, list[Message]]) -> str:
+    contact = (contact or "").strip()
+    for name, value in (("description", description), ("contact", contact)):
+        if "\x00" in value:
+            # PostgreSQL cannot store NUL in text; no keyboard types one.
+            errors.setdefault(name, []).append(_("This text holds a character that is not allowed."))
+    if len(contact) > limits.CONTACT_MAX:
+        errors.setdefault("contact", []).append(
+            _("The contact may have at most %(limit)d characters.") % {"limit": limits.CONTACT_MAX}
+        )
+    return contact
 
 
 def _store_report(
@@ -437,5 +470,6 @@ __all__ = [
     "IdempotencyClaim",
     "category_save",
     "report_change_status",
+    "report_check",
     "report_submit",
 ]
