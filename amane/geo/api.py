@@ -4,7 +4,7 @@ from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from amane.core.compression import fixed_response
 from amane.core.problems import openapi_responses
@@ -17,7 +17,8 @@ router = Router(tags=["geography"])
 GEOJSON_CACHE = "public, max-age=86400"
 
 
-class UnitOut(Schema):
+class UnitOut(BaseModel):
+    # A plain model: it is built from dicts, many times in a list of reports.
     code: str
     name_ar: str
     name_fr: str

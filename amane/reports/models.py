@@ -95,15 +95,38 @@ class Report(models.Model):
     class Meta:
         ordering = ["-id"]
         # Each public list reads one of these backwards from its cursor and stops after a page:
-        # the cost of a page does not grow with the table. The last one holds what the map's
-        # points need, so a box is read from the index alone.
+        # the cost of a page does not grow with the table. The public point ends each one so
+        # that a box can be checked in the index while walking it (amane.reports.selectors
+        # chooses, for a box, between walking the order and reading the box then sorting).
         indexes = [
-            models.Index(fields=["public", "occurred_on", "public_id"], name="report_public_order"),
-            models.Index(fields=["public", "commune", "occurred_on", "public_id"], name="report_public_commune"),
-            models.Index(fields=["public", "category", "occurred_on", "public_id"], name="report_public_category"),
-            models.Index(fields=["public", "status", "occurred_on", "public_id"], name="report_public_status"),
             models.Index(
-                fields=["public", "public_lat", "public_lon", "occurred_on", "public_id", "id"],
+                fields=["public", "occurred_on", "public_id", "public_lat", "public_lon"], name="report_public_order"
+            ),
+            models.Index(
+                fields=["public", "commune", "occurred_on", "public_id", "public_lat", "public_lon"],
+                name="report_public_commune",
+            ),
+            models.Index(
+                fields=["public", "category", "occurred_on", "public_id", "public_lat", "public_lon"],
+                name="report_public_category",
+            ),
+            models.Index(
+                fields=["public", "status", "occurred_on", "public_id", "public_lat", "public_lon"],
+                name="report_public_status",
+            ),
+            # Everything a box and its filters test, so that a box is read from the index alone.
+            models.Index(
+                fields=[
+                    "public",
+                    "public_lat",
+                    "public_lon",
+                    "category",
+                    "status",
+                    "commune",
+                    "occurred_on",
+                    "public_id",
+                    "id",
+                ],
                 name="report_public_box",
             ),
             models.Index(fields=["commune", "status"]),

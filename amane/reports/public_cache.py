@@ -19,6 +19,7 @@ URL and a fixed prefix only, and could not see a report being filed.
 
 import hashlib
 import re
+import secrets
 from collections.abc import Callable
 
 from django.conf import settings
@@ -35,9 +36,23 @@ CACHED_PATHS = re.compile(r"^/(|api/v1/reports|api/v1/reports/cells|communes/[^/
 TIMEOUT_SECONDS = 60
 
 
-def data_version() -> int:
-    public = ReportEvent.objects.filter(report__category__confidential=False)
-    return public.order_by("-id").values_list("id", flat=True).first() or 0
+# Bumped by a change that adds no event but must not wait for the timeout: a category made
+# confidential hides its reports from the next request on (amane.reports.services.category_save).
+GENERATION_KEY = "amane:public:generation"
+
+
+def data_version() -> str:
+    public = ReportEvent.objects.filter(report__public=True)
+    newest = public.order_by("-id").values_list("id", flat=True).first() or 0
+    return f"{newest}.{cache.get(GENERATION_KEY, 0)}"
+
+
+def invalidate() -> None:
+    """Make every cached public answer stale at once, in every process sharing the cache."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value differs from the last
+        cache.set(GENERATION_KEY, secrets.randbelow(2**31) + 1, None)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -59,7 +74,7 @@ def _cacheable_response(response: HttpResponse) -> bool:
     )
 
 
-def _key(request: HttpRequest, version: int) -> str:
+def _key(request: HttpRequest, version: str) -> str:
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     # Stored gzipped for clients that take gzip and plain for the others (CompressText is inside).
     encoding = "gzip" if accepts_gzip(request) else "identity"

@@ -46,21 +46,23 @@ class CategoriesOut(Schema):
     results: list[CategoryOut]
 
 
-class EventOut(Schema):
+# Answers are plain pydantic models, built from the dicts the serialisers make: ninja's Schema
+# would read each field through its ORM-friendly getter, about 0.2 ms a report on a page of 200.
+class EventOut(BaseModel):
     status: str
     at: dt.datetime
     actor_role: str
     message: str
 
 
-class PhotoOut(Schema):
+class PhotoOut(BaseModel):
     url: str
     width: int
     height: int
     thumbnail_url: str = Field(description="The photo at most 480 px a side and 40 KB, for lists and pages")
 
 
-class ReportOut(Schema):
+class ReportOut(BaseModel):
     id: str
     category: str
     category_name_ar: str
@@ -83,7 +85,7 @@ class ReportDetailOut(ReportOut):
     timeline: list[EventOut]
 
 
-class ReportPageOut(Schema):
+class ReportPageOut(BaseModel):
     results: list[ReportOut]
     next: str | None
 
@@ -105,14 +107,14 @@ class TrackOut(Schema):
     timeline: list[EventOut]
 
 
-class CellOut(Schema):
+class CellOut(BaseModel):
     cell: str
     count: int
     lat: float
     lon: float
 
 
-class CellsOut(Schema):
+class CellsOut(BaseModel):
     resolution: int
     results: list[CellOut]
     truncated: bool = Field(

@@ -10,12 +10,13 @@ import base64
 import binascii
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from amane.core.errors import IdempotencyKeyReused, InvalidInput, NotFound
@@ -23,9 +24,10 @@ from amane.core.viewer import Viewer
 from amane.geo.models import Area
 from amane.reports import idempotency, receipt, visibility
 from amane.reports.models import Category, CellTally, CellTotal, IdempotencyRecord, Photo, Report, ReportEvent
-from amane.reports.privacy import AGGREGATE_RESOLUTIONS, cell_centre
+from amane.reports.privacy import AGGREGATE_RESOLUTIONS, PUBLIC_RESOLUTION, cell_centre
 
 MAX_PAGE = 200
+PHOTO_LIST = "photo_list"
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,20 @@ def reports_visible_to(viewer: Viewer) -> QuerySet[Report]:
     return Report.objects.filter(visibility.visible_filter(viewer))
 
 
-def _filtered(viewer: Viewer, filters: ReportFilters) -> QuerySet[Report]:
+def _filtered(viewer: Viewer, filters: ReportFilters, *, box_in_order: bool = False) -> QuerySet[Report]:
     reports = reports_visible_to(viewer)
     if filters.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = filters.bbox
+        lat, lon = "public_lat", "public_lon"
+        if box_in_order and connection.vendor == "sqlite":
+            # "+ 0" keeps SQLite off the box index: the box is then tested on the point that
+            # ends the order index while that index is walked (see _box_is_dense). PostgreSQL
+            # needs no hint: its statistics lead it to the same walk, with the box among the
+            # index conditions, which an expression would push out to the rows.
+            reports = reports.alias(box_lat=F("public_lat") + 0.0, box_lon=F("public_lon") + 0.0)
+            lat, lon = "box_lat", "box_lon"
         reports = reports.filter(
-            public_lon__gte=min_lon, public_lon__lte=max_lon, public_lat__gte=min_lat, public_lat__lte=max_lat
+            **{f"{lon}__gte": min_lon, f"{lon}__lte": max_lon, f"{lat}__gte": min_lat, f"{lat}__lte": max_lat}
         )
     if filters.commune_code:
         # Ids looked up first, so that the planner sees a constant and picks the index it leads.
@@ -132,9 +142,34 @@ def _encode_cursor(report: Report) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
 
 
-def page_ids(*, viewer: Viewer, filters: ReportFilters, cursor: str | None = None) -> QuerySet[Report, int]:
-    """The ids of the reports a list shows, in its order, from the cursor on (unsliced)."""
-    reports = _filtered(viewer, filters).order_by(*ORDERING)
+def _box_is_dense(viewer: Viewer, filters: ReportFilters, limit: int) -> bool:
+    """
+    Whether a page of a box is found sooner by walking the whole order than by reading the box.
+
+    Reading the box costs the n reports in it, then a sort; walking the order until a page of
+    `limit` is found costs about limit × N / n for N reports in all. The tallies give n and N
+    in a few rows, so the cheaper way is taken and no page costs more than √(limit × N) index
+    entries. With dates, n is not known from the tallies and the box is read.
+    """
+    if filters.bbox is None or filters.occurred_from or filters.occurred_to or not visibility.public_only(viewer):
+        return False
+    in_box = _tallied_count(filters, PUBLIC_RESOLUTION)
+    in_all = _tallied_count(replace(filters, bbox=None), AGGREGATE_RESOLUTIONS[0])
+    return in_box * in_box > limit * in_all
+
+
+def _tallied_count(filters: ReportFilters, resolution: int) -> int:
+    # Public points are resolution-9 centres, so at that resolution the box holds exactly its cells.
+    model, where = _tally_where(filters, resolution, margin=0.0)
+    return model.objects.filter(where).aggregate(n=Sum("count"))["n"] or 0
+
+
+def page_ids(
+    *, viewer: Viewer, filters: ReportFilters, cursor: str | None = None, limit: int = 50
+) -> QuerySet[Report, int]:
+    """The ids of the reports a list shows, in its order, from the cursor on (unsliced; pages hold `limit`)."""
+    box_in_order = _box_is_dense(viewer, filters, limit + 1)
+    reports = _filtered(viewer, filters, box_in_order=box_in_order).order_by(*ORDERING)
     if cursor:
         day, public_id = _decode_cursor(cursor)
         # The plain bound on the day lets the index start at the cursor instead of skipping
@@ -150,12 +185,14 @@ def report_list(*, viewer: Viewer, filters: ReportFilters, cursor: str | None = 
     limit = max(1, min(limit, MAX_PAGE))
     # The page's ids first, from the index alone, then its rows and their neighbours by id:
     # the sort never drags descriptions or joins along.
-    ids = list(page_ids(viewer=viewer, filters=filters, cursor=cursor)[: limit + 1])
+    ids = list(page_ids(viewer=viewer, filters=filters, cursor=cursor, limit=limit)[: limit + 1])
     by_id = {
         report.pk: report
         for report in Report.objects.filter(id__in=ids)
         .select_related("category", "commune", "arrondissement", "duplicate_of__category")
-        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position")))
+        # Into a plain list (serialisers.photos_of reads it): a related manager for each of a
+        # page's reports cost more than their photos' query.
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position"), to_attr=PHOTO_LIST))
     }
     rows = [by_id[pk] for pk in ids]
     next_cursor = _encode_cursor(rows[limit - 1]) if len(rows) > limit else None
@@ -249,22 +286,29 @@ def report_cells(*, viewer: Viewer, filters: ReportFilters, resolution: int) -> 
     return Cells(cells=cells, truncated=len(found) > MAX_CELLS)
 
 
-def tallied_cells_query(filters: ReportFilters, resolution: int) -> QuerySet[Any, tuple[str, int, float, float]]:
-    """The public's counts as (cell, count, lat, lon), from the tallies: a few rows per cell in the box."""
+def _tally_where(filters: ReportFilters, resolution: int, margin: float) -> tuple[type[CellTotal] | type[CellTally], Q]:
+    """The tally table that answers these filters (dates aside) and the rows of it they select."""
     where = Q(resolution=resolution, count__gt=0)
     if filters.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = filters.bbox
-        margin = CELL_MARGIN[resolution]
         where &= Q(lat__gte=min_lat - margin, lat__lte=max_lat + margin)
         where &= Q(lon__gte=min_lon - margin, lon__lte=max_lon + margin)
     if not (filters.commune_code or filters.category_codes or filters.statuses):
-        return CellTotal.objects.filter(where).values_list("cell", "count", "lat", "lon")
+        return CellTotal, where
     if filters.commune_code:
         where &= Q(commune_id__in=_commune_ids(filters.commune_code))
     if filters.category_codes:
         where &= Q(category_id__in=_category_ids(filters.category_codes))
     if filters.statuses:
         where &= Q(status__in=filters.statuses)
+    return CellTally, where
+
+
+def tallied_cells_query(filters: ReportFilters, resolution: int) -> QuerySet[Any, tuple[str, int, float, float]]:
+    """The public's counts as (cell, count, lat, lon), from the tallies: a few rows per cell in the box."""
+    model, where = _tally_where(filters, resolution, margin=CELL_MARGIN[resolution])
+    if model is CellTotal:
+        return CellTotal.objects.filter(where).values_list("cell", "count", "lat", "lon")
     return (
         CellTally.objects.filter(where)
         .values_list("cell")

@@ -27,7 +27,7 @@ from amane.core import clock
 from amane.core.actors import Actor
 from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, Message, NotFound, OutsideCoveredArea
 from amane.geo.selectors import Location, commune_by_code, locate_point, location_of
-from amane.reports import idempotency, limits, receipt, signals, tallies
+from amane.reports import idempotency, limits, public_cache, receipt, signals, tallies
 from amane.reports.lifecycle import Status, can_move
 from amane.reports.models import (
     Category,
@@ -453,6 +453,7 @@ def category_save(*, actor: Actor, category: Category) -> Category:
         if was_confidential is not None and was_confidential != category.confidential:
             Report.objects.filter(category=category).update(public=not category.confidential)
             tallies.category_resynced(category)
+            transaction.on_commit(public_cache.invalidate)
             audit_record(
                 actor=actor,
                 action="category.confidential",

@@ -128,7 +128,38 @@ class TestCommuneCountsFromTallies:
         assert counts.total == 4 and counts.by_category["extremism"] == 1
 
 
+WHOLE_BOX = (-8.5, 30.5, -7.0, 31.5)
+RURAL_BOX = (IN_RURAL[1] - 0.01, IN_RURAL[0] - 0.01, IN_RURAL[1] + 0.01, IN_RURAL[0] + 0.01)
+
+
+def walk_pages(filters: ReportFilters, limit: int) -> list[str]:
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = selectors.report_list(viewer=PUBLIC, filters=filters, cursor=cursor, limit=limit)
+        seen += [report.public_id for report in page.results]
+        if page.next_cursor is None:
+            return seen
+        cursor = page.next_cursor
+
+
 class TestReportListOrder:
+    @pytest.mark.parametrize("box", [WHOLE_BOX, RURAL_BOX])
+    @pytest.mark.parametrize("category", [(), ("theft",)])
+    def test_a_box_lists_the_same_reports_whichever_way_it_is_read(
+        self, mixed: list[Report], box: tuple[float, float, float, float], category: tuple[str, ...]
+    ) -> None:
+        # Two a page: the whole box is dense (walked in order), the rural one is read then sorted.
+        min_lon, min_lat, max_lon, max_lat = box
+        inside = Report.objects.filter(
+            public=True, public_lat__gte=min_lat, public_lat__lte=max_lat, public_lon__gte=min_lon
+        ).filter(public_lon__lte=max_lon)
+        if category:
+            inside = inside.filter(category__code__in=category)
+        expected = list(inside.order_by("-occurred_on", "-public_id").values_list("public_id", flat=True))
+        assert walk_pages(ReportFilters(bbox=box, category_codes=category), limit=2) == expected
+        assert expected
+
     def test_pages_follow_the_day_it_happened_then_the_public_id(self, geography: SquareGeography) -> None:
         now = timezone.now()
         for days in (3, 1, 2, 1, 5):
@@ -324,6 +355,11 @@ class TestPlans:
         page = selectors.report_list(viewer=PUBLIC, filters=ReportFilters(), limit=2)
         text = plan(selectors.page_ids(viewer=PUBLIC, filters=ReportFilters(), cursor=page.next_cursor)[:51])
         assert "report_public_order (public=? AND occurred_on<?)" in text, text
+
+    def test_a_dense_box_walks_the_order_and_tests_the_box_in_the_index(self, mixed: list[Report]) -> None:
+        # 9 public reports in all, all in the box: 9² > (2 + 1) × 9, so the order is walked.
+        text = plan(selectors.page_ids(viewer=PUBLIC, filters=ReportFilters(bbox=WHOLE_BOX), limit=2)[:3])
+        assert "USING COVERING INDEX report_public_order" in text and "TEMP B-TREE" not in text, text
 
     @pytest.mark.parametrize(
         ("filters", "index"),
