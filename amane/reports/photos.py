@@ -56,10 +56,10 @@ def clean_photo(data: bytes, *, max_bytes: int, max_pixels: int, max_edge: int) 
                 # phone photo then takes a quarter of the memory (120 MB of pixels otherwise).
                 image.draft("RGB", _target_size(width, height, max_edge))
             image.load()
-            upright = ImageOps.exif_transpose(image)
-            # Shrunk before any copy, so that the copies below are of the small picture.
-            upright.thumbnail((max_edge, max_edge))
-            pixels = upright.convert("RGB")
+            # In place and shrunk before any copy: the copies below are of the small picture.
+            ImageOps.exif_transpose(image, in_place=True)
+            image.thumbnail((max_edge, max_edge))
+            pixels = image if image.mode == "RGB" else image.convert("RGB")
     except PhotoRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
