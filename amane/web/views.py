@@ -138,16 +138,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
         elif named is not None:
             # Several communes, or only close spellings: the citizen chooses, never a guess.
             choices = list(named.communes)
-    report_input = filing.ReportInput(
-        category_code=data.get("category") or "",
-        description=data.get("description") or "",
-        occurred_at=form.occurred_at(),
-        lat=data.get("lat"),
-        lon=data.get("lon"),
-        commune_code=commune_code,
-        contact=data.get("contact") or "",
-        photos=[],
-    )
+    report_input = filing.ReportInput.read(form, commune_code=commune_code)
     try:
         report_input.photos = services.photo_bytes(request.FILES.getlist("photos"))
         if not parsed:
