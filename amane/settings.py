@@ -174,7 +174,6 @@ FILE_UPLOAD_HANDLERS = [
 AMANE_PHOTO_MAX_BYTES = env_int("AMANE_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 AMANE_PHOTO_MAX_PIXELS = env_int("AMANE_PHOTO_MAX_PIXELS", 40_000_000)
 AMANE_PHOTO_MAX_EDGE = env_int("AMANE_PHOTO_MAX_EDGE", 2048)
-AMANE_PHOTOS_PER_REPORT = 5
 
 # Receipt-code hashes: 0 stores a salted BLAKE2b hash (a microsecond); 1 to 20 store scrypt at
 # 2**n instead (2**14: 16 MiB and ~30 ms per submission and per guess). The 70-bit secret is

@@ -12,17 +12,18 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from amane.core.errors import IdempotencyKeyReused, InvalidInput, NotFound
 from amane.core.viewer import Viewer
 from amane.geo.models import Area
 from amane.reports import idempotency, receipt, visibility
-from amane.reports.models import Category, IdempotencyRecord, Photo, Report, ReportEvent
-from amane.reports.privacy import cell_centre
+from amane.reports.models import Category, CellTally, CellTotal, IdempotencyRecord, Photo, Report, ReportEvent
+from amane.reports.privacy import AGGREGATE_RESOLUTIONS, cell_centre
 
 MAX_PAGE = 200
 
@@ -49,6 +50,13 @@ class Cell:
     count: int
     lat: float
     lon: float
+
+
+@dataclass(frozen=True)
+class Cells:
+    cells: list[Cell]
+    # More cells held reports than one answer carries (MAX_CELLS).
+    truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,21 +89,30 @@ def _filtered(viewer: Viewer, filters: ReportFilters) -> QuerySet[Report]:
             public_lon__gte=min_lon, public_lon__lte=max_lon, public_lat__gte=min_lat, public_lat__lte=max_lat
         )
     if filters.commune_code:
-        reports = reports.filter(commune__code=filters.commune_code)
+        # Ids looked up first, so that the planner sees a constant and picks the index it leads.
+        reports = reports.filter(commune_id__in=_commune_ids(filters.commune_code))
     if filters.category_codes:
-        reports = reports.filter(category__code__in=filters.category_codes)
+        reports = reports.filter(category_id__in=_category_ids(filters.category_codes))
     if filters.statuses:
         reports = reports.filter(status__in=filters.statuses)
     if filters.occurred_from:
-        reports = reports.filter(occurred_at__date__gte=filters.occurred_from)
+        reports = reports.filter(occurred_on__gte=filters.occurred_from)
     if filters.occurred_to:
-        reports = reports.filter(occurred_at__date__lte=filters.occurred_to)
+        reports = reports.filter(occurred_on__lte=filters.occurred_to)
     return reports
 
 
-# Pages follow (day sent, public id), both already public: a cursor of internal ids would
-# let anyone count the confidential reports hidden in the gaps between them.
-ORDERING = ("-submitted_on", "-public_id")
+def _commune_ids(code: str) -> list[int]:
+    return list(Area.objects.filter(code=code).values_list("id", flat=True))
+
+
+def _category_ids(codes: tuple[str, ...]) -> list[int]:
+    return list(Category.objects.filter(code__in=codes).values_list("id", flat=True).order_by("id"))
+
+
+# Pages follow (day it happened, public id), both already public: a cursor of internal ids
+# would let anyone count the confidential reports hidden in the gaps between them.
+ORDERING = ("-occurred_on", "-public_id")
 
 
 def _decode_cursor(cursor: str) -> tuple[dt.date, str]:
@@ -111,23 +128,36 @@ def _decode_cursor(cursor: str) -> tuple[dt.date, str]:
 
 
 def _encode_cursor(report: Report) -> str:
-    payload = {"d": report.submitted_on.isoformat(), "p": report.public_id}
+    payload = {"d": report.occurred_on.isoformat(), "p": report.public_id}
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
 
 
-def report_list(*, viewer: Viewer, filters: ReportFilters, cursor: str | None = None, limit: int = 50) -> Page:
-    """Return one page of reports, newest day first, and the cursor of the next page."""
-    limit = max(1, min(limit, MAX_PAGE))
-    reports = (
-        _filtered(viewer, filters)
-        .select_related("category", "commune", "arrondissement", "duplicate_of__category")
-        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position")))
-        .order_by(*ORDERING)
-    )
+def page_ids(*, viewer: Viewer, filters: ReportFilters, cursor: str | None = None) -> QuerySet[Report, int]:
+    """The ids of the reports a list shows, in its order, from the cursor on (unsliced)."""
+    reports = _filtered(viewer, filters).order_by(*ORDERING)
     if cursor:
         day, public_id = _decode_cursor(cursor)
-        reports = reports.filter(Q(submitted_on__lt=day) | Q(submitted_on=day, public_id__lt=public_id))
-    rows = list(reports[: limit + 1])
+        # The plain bound on the day lets the index start at the cursor instead of skipping
+        # every newer row; the OR then settles the ties within that day.
+        reports = reports.filter(
+            Q(occurred_on__lt=day) | Q(occurred_on=day, public_id__lt=public_id), occurred_on__lte=day
+        )
+    return reports.values_list("id", flat=True)
+
+
+def report_list(*, viewer: Viewer, filters: ReportFilters, cursor: str | None = None, limit: int = 50) -> Page:
+    """Return one page of reports, latest day of occurrence first, and the cursor of the next page."""
+    limit = max(1, min(limit, MAX_PAGE))
+    # The page's ids first, from the index alone, then its rows and their neighbours by id:
+    # the sort never drags descriptions or joins along.
+    ids = list(page_ids(viewer=viewer, filters=filters, cursor=cursor)[: limit + 1])
+    by_id = {
+        report.pk: report
+        for report in Report.objects.filter(id__in=ids)
+        .select_related("category", "commune", "arrondissement", "duplicate_of__category")
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position")))
+    }
+    rows = [by_id[pk] for pk in ids]
     next_cursor = _encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     return Page(results=rows[:limit], next_cursor=next_cursor)
 
@@ -199,19 +229,64 @@ def photo_for_viewer(*, viewer: Viewer, photo_public_id: str) -> Photo:
     return photo
 
 
-def report_cells(*, viewer: Viewer, filters: ReportFilters, resolution: int) -> list[Cell]:
+# A map asks for one viewport; past this many cells the answer says it was cut, and the
+# map's own zoom rule keeps real viewports well below it.
+MAX_CELLS = 5000
+# A cell is found by its centre: the box grows by about one cell so that a cell whose centre
+# lies just outside the view, but whose reports are inside it, is still counted.
+CELL_MARGIN = {5: 0.1, 7: 0.015, 9: 0.002}
+
+
+def report_cells(*, viewer: Viewer, filters: ReportFilters, resolution: int) -> Cells:
     """Return report counts per H3 cell (resolution 5, 7 or 9), for the map at low zoom."""
+    if visibility.public_only(viewer) and filters.occurred_from is None and filters.occurred_to is None:
+        return _tallied_cells(filters, resolution)
     column = {5: "cell_r5", 7: "cell_r7", 9: "cell_r9"}[resolution]
-    rows = _filtered(viewer, filters).values(column).annotate(count=Count("id")).order_by(column)
-    cells = []
-    for row in rows:
-        lat, lon = cell_centre(row[column])
-        cells.append(Cell(cell=row[column], count=row["count"], lat=lat, lon=lon))
-    return cells
+    # Staff and officers (and the rare map filtered by dates) count from the reports themselves.
+    rows = _filtered(viewer, filters).values_list(column).annotate(count=Count("id")).order_by(column)
+    found = list(rows[: MAX_CELLS + 1])
+    cells = [Cell(cell, count, *cell_centre(cell)) for cell, count in found[:MAX_CELLS]]
+    return Cells(cells=cells, truncated=len(found) > MAX_CELLS)
+
+
+def tallied_cells_query(filters: ReportFilters, resolution: int) -> QuerySet[Any, tuple[str, int, float, float]]:
+    """The public's counts as (cell, count, lat, lon), from the tallies: a few rows per cell in the box."""
+    where = Q(resolution=resolution, count__gt=0)
+    if filters.bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = filters.bbox
+        margin = CELL_MARGIN[resolution]
+        where &= Q(lat__gte=min_lat - margin, lat__lte=max_lat + margin)
+        where &= Q(lon__gte=min_lon - margin, lon__lte=max_lon + margin)
+    if not (filters.commune_code or filters.category_codes or filters.statuses):
+        return CellTotal.objects.filter(where).values_list("cell", "count", "lat", "lon")
+    if filters.commune_code:
+        where &= Q(commune_id__in=_commune_ids(filters.commune_code))
+    if filters.category_codes:
+        where &= Q(category_id__in=_category_ids(filters.category_codes))
+    if filters.statuses:
+        where &= Q(status__in=filters.statuses)
+    return (
+        CellTally.objects.filter(where)
+        .values_list("cell")
+        .annotate(n=Sum("count"), at_lat=Max("lat"), at_lon=Max("lon"))
+        .order_by()
+    )
+
+
+def _tallied_cells(filters: ReportFilters, resolution: int) -> Cells:
+    found = list(tallied_cells_query(filters, resolution)[: MAX_CELLS + 1])
+    cells = [Cell(cell=cell, count=count, lat=lat, lon=lon) for cell, count, lat, lon in found[:MAX_CELLS]]
+    return Cells(cells=sorted(cells, key=lambda c: c.cell), truncated=len(found) > MAX_CELLS)
 
 
 def commune_counts(*, viewer: Viewer, commune: Area) -> CommuneCounts:
-    reports = reports_visible_to(viewer).filter(commune=commune)
-    by_status = dict(reports.values_list("status").annotate(n=Count("id")).order_by())
-    by_category = dict(reports.values_list("category__code").annotate(n=Count("id")).order_by())
+    if visibility.public_only(viewer):
+        # The coarsest tallies of the commune: a handful of rows, whatever its number of reports.
+        tallies = CellTally.objects.filter(commune=commune, resolution=AGGREGATE_RESOLUTIONS[0], count__gt=0)
+        by_status = dict(tallies.values_list("status").annotate(n=Sum("count")).order_by())
+        by_category = dict(tallies.values_list("category__code").annotate(n=Sum("count")).order_by())
+    else:
+        reports = reports_visible_to(viewer).filter(commune=commune)
+        by_status = dict(reports.values_list("status").annotate(n=Count("id")).order_by())
+        by_category = dict(reports.values_list("category__code").annotate(n=Count("id")).order_by())
     return CommuneCounts(total=sum(by_status.values()), by_status=by_status, by_category=by_category)

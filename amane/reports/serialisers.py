@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from amane.core.viewer import PUBLIC, Viewer
 from amane.geo.api import unit
+from amane.reports.event_messages import event_message
 from amane.reports.models import Category, Report, ReportEvent
 from amane.reports.visibility import original_shown_to
 
@@ -20,7 +21,8 @@ def category_out(category: Category) -> dict[str, object]:
 
 def event_out(event: ReportEvent) -> dict[str, object]:
     at = timezone.localtime(event.at)
-    return {"status": event.status, "at": at, "actor_role": event.actor_role, "message": event.message}
+    # A silent authority step reads as its status's default, in the caller's language.
+    return {"status": event.status, "at": at, "actor_role": event.actor_role, "message": event_message(event)}
 
 
 def report_out(report: Report, *, viewer: Viewer) -> dict[str, object]:
@@ -36,7 +38,7 @@ def report_out(report: Report, *, viewer: Viewer) -> dict[str, object]:
         "location_precision": report.location_precision,
         "commune": unit(report.commune),
         "arrondissement": unit(report.arrondissement) if report.arrondissement else None,
-        "occurred_on": timezone.localdate(report.occurred_at),
+        "occurred_on": report.occurred_on,
         "submitted_on": report.submitted_on,
         "photos": [
             {

@@ -67,3 +67,12 @@ def test_staff_who_may_only_view_reports_cannot_change_their_status(client: Clie
     client.post("/admin/reports/report/", {"action": "acknowledge", "_selected_action": [report.pk]})
     report.refresh_from_db()
     assert report.status == "submitted"
+
+
+def test_staff_moves_store_no_text_so_that_each_reader_gets_the_default_in_their_language(
+    staff_client: Client,
+) -> None:
+    build_square_geography()
+    report = file_report().report
+    staff_client.post("/admin/reports/report/", {"action": "acknowledge", "_selected_action": [report.pk]})
+    assert report.events.get(status="acknowledged").message == ""
