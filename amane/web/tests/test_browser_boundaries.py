@@ -26,7 +26,7 @@ def test_zooming_in_loads_tiles_of_the_view(page, live_server) -> None:  # type:
     page.evaluate("window.AmaneMap.maps[0].setView([31.05, -7.95], 10)")
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
-    tiles = [(TILE.search(url), status) for url, status in answers if TILE.search(url)]
+    tiles = [(match, status) for url, status in answers if (match := TILE.search(url))]
     assert tiles and all(status == 200 for _match, status in tiles)
     assert {match.group(1) for match, _status in tiles} == {"10"}
     assert not any(url.endswith("/api/v1/geo/communes.geojson") for url, _status in answers)
