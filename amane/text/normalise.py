@@ -6,6 +6,11 @@ People write the same town many ways: "الدار البيضاء", "الدارا
 that forget the differences that do not change the name: hamza and alef forms, ta
 marbuta, alef maqsura, diacritics, tatweel, the article, Latin accents and case, doubled
 letters and the common French/English transliteration pairs (ou/u/w, ch/sh, é/e).
+
+A coarser key, the sound key, reads a name in either script as the consonants it is heard
+with, so that the Latin spellings of an Arabic name meet each other and the Arabic name
+itself: "Tanja", "Tangier" and "طنجة" all sound "tnj…", "Wajda", "Oujda" and "وجدة" "jd",
+"Dar el Beida" and "الدار البيضاء" "drbd".
 """
 
 import re
@@ -28,6 +33,7 @@ _ARABIC_LETTER_FOLDS = str.maketrans(
         "ی": "ي",
         "ڭ": "ك",
         "گ": "ك",
+        "ݣ": "ك",
         "ڤ": "ف",
         "پ": "ب",
     }
@@ -97,3 +103,78 @@ def words(text: str) -> list[str]:
 def name_key(text: str) -> str:
     """Return one matching key for a whole name: its normalised words joined without spaces."""
     return "".join(words(text))
+
+
+# The sound classes: each Arabic consonant and its usual Latin letters fall in one class;
+# vowels, and the letters Latin spellings drop or write as vowels (ا و ي ع ح ه ء, h, w, y),
+# are silent. ق and ك are one class with hard c, g, k and q: Moroccans say ق as "g" and
+# French writes ڭ as "g"; غ is "r", as French writes "Rharb".
+_ARABIC_SOUNDS = {
+    "ب": "b",
+    "ت": "t",
+    "ث": "t",
+    "ط": "t",
+    "ج": "j",
+    "د": "d",
+    "ذ": "d",
+    "ض": "d",
+    "ظ": "d",
+    "ز": "s",
+    "س": "s",
+    "ص": "s",
+    "ش": "x",
+    "خ": "k",
+    "ق": "k",
+    "ك": "k",
+    "ر": "r",
+    "غ": "r",
+    "ف": "f",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+}
+# Applied after words(), whose folds have already made sh "ch", kh "k", gh "r", q "k", z "s",
+# w "u" and y "i".
+_LATIN_SOUNDS = {"p": "b", "v": "f", "x": "ks"}
+_LATIN_DIGRAPHS = {"ch": "x", "th": "t", "dh": "d", "ph": "f", "dj": "j"}
+_SOFTENING_VOWELS = frozenset("ei")
+_SILENT = "_"
+
+
+def _latin_sounds(word: str) -> list[str]:
+    sounds: list[str] = []
+    i = 0
+    while i < len(word):
+        pair = word[i : i + 2]
+        if pair in _LATIN_DIGRAPHS:
+            sounds.append(_LATIN_DIGRAPHS[pair])
+            i += 2
+            continue
+        letter, following = word[i], word[i + 1 : i + 2]
+        if letter in "cg":
+            # French reads c and g soft before e and i: "Tanger" is "tanjer", "Nouaceur" "nuaseur".
+            soft = following in _SOFTENING_VOWELS
+            sounds.append(("s" if letter == "c" else "j") if soft else "k")
+        elif letter in _LATIN_SOUNDS:
+            sounds.append(_LATIN_SOUNDS[letter])
+        elif letter.isalpha() and letter not in "aeiouh":
+            sounds.append(letter)
+        else:
+            sounds.append(_SILENT)
+        i += 1
+    return sounds
+
+
+def sound_key(text: str) -> str:
+    """Return the consonants a name is heard with, in either script: "Tangier" -> "tnjr"."""
+    sounds: list[str] = []
+    for word in words(text):
+        if has_arabic(word):
+            sounds += [_ARABIC_SOUNDS.get(letter, _SILENT) for letter in word]
+        else:
+            sounds += _latin_sounds(word)
+        sounds.append(_SILENT)
+    # A consonant heard twice in a row is one ("Marrakech", "تطوان"); one with a vowel
+    # between is two ("Tetouan").
+    kept = [sound for i, sound in enumerate(sounds) if i == 0 or sound != sounds[i - 1]]
+    return "".join(sound for sound in kept if sound != _SILENT)
