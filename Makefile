@@ -69,6 +69,7 @@ pytest-postgres: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/locate.py
+	$(BIN)/python bench/places.py
 	$(BIN)/python bench/map_api.py
 
 # Mutation testing of the pure modules (minutes; not part of `make test`): a table per module.

@@ -19,6 +19,7 @@ from amane.reports.models import ReportStatus
 from amane.web.forms import ReportFilterForm, ReportForm, TrackForm
 
 PAGE_SIZE = 30
+COMMUNES = frozenset({AreaKind.COMMUNE.value})
 # The form's fields, named as the service names them in its errors.
 SERVICE_FIELD = {"location": "place", "occurred_at": "occurred_on"}
 
@@ -37,7 +38,8 @@ def _filter_commune(code: str, place: str) -> Area | None:
         return geo.areas_of_kind(kind=AreaKind.COMMUNE).filter(code=code).first()
     if place:
         # Only a name spelled exactly filters: a guess would show another town's reports.
-        return geo.communes_named(name=place).sole_exact
+        match = geo.places_named(name=place, kinds=COMMUNES).sole_exact
+        return match.area if match else None
     return None
 
 
@@ -57,7 +59,9 @@ def home(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         commune = _filter_commune(data["commune"], data["place"])
         if commune is None and data["place"]:
-            suggestions = geo.communes_named(name=data["place"], limit=5).communes
+            suggestions = [
+                match.area for match in geo.places_named(name=data["place"], limit=5, kinds=COMMUNES).matches
+            ]
         filters = selectors.ReportFilters(
             commune_code=commune.code if commune else None,
             category_codes=(data["category"],) if data["category"] else (),
@@ -85,11 +89,13 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _place_choices(form: ReportForm) -> geo.NamedCommunes | None:
+def _place_choices(form: ReportForm) -> geo.NamedPlaces | None:
     name = form.cleaned_data.get("place") or ""
     if form.cleaned_data.get("commune") or not name:
         return None
-    return geo.communes_named(name=name)
+    # Communes and the arrondissements of the divided cities ("Anfa", "Maârif"): the same
+    # selector as the API's place search, limited to the units a report is filed under.
+    return geo.places_named(name=name, limit=20, kinds=geo.FILING_KINDS)
 
 
 @never_cache
@@ -100,17 +106,18 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "web/report_form.html", {"form": ReportForm(language=language), **_tiles()})
     form = ReportForm(request.POST, request.FILES, language=language)
-    choices: list[object] = []
+    choices: list[geo.PlaceMatch] = []
     if form.is_valid():
         data = form.cleaned_data
         commune_code = data["commune"] or None
         if data["lat"] is None and not commune_code:
             named = _place_choices(form)
             if named is not None and named.sole_exact is not None:
-                commune_code = named.sole_exact.code
+                commune_code = named.sole_exact.area.code
             elif named is not None:
-                # Several communes, or only close spellings: the citizen chooses, never a guess.
-                choices = list(named.communes)
+                # Several places of that name, or only close spellings: the citizen chooses
+                # (each shown with its province), never a guess in a far-away unit.
+                choices = named.choices
         try:
             filed = services.report_submit(
                 actor=ANONYMOUS_REPORTER,
