@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script (`make bench`) as well as a module: the bench package must be importable.
+sys.path.insert(0, str(ROOT))
 GOAL_MS = 100.0
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 VIEWPORT = (1280, 800)
