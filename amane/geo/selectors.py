@@ -23,7 +23,7 @@ from amane.core.compression import FixedBody
 from amane.core.errors import NotFound, OutsideCoveredArea
 from amane.geo.locator import AdminLocator
 from amane.geo.models import Area, AreaKind, Boundary, BoundarySet, ExcludedArea
-from amane.geo.places import Place, PlaceIndex
+from amane.geo.places import ALTERNATE_PENALTY, EXACT, Place, PlaceIndex
 from amane.geo.simplify import simplify_all
 from amane.geo.tiles import MAX_ZOOM, MIN_ZOOM, Tile, tile_geojson
 
@@ -157,32 +157,76 @@ def _place_index() -> PlaceIndex:
     return current
 
 
-def place_search(*, query: str, limit: int = 10) -> list[Area]:
-    """Return the units whose names match the query as people spell it, best first."""
-    places = _place_index().search(query, limit=limit)
-    areas = Area.objects.in_bulk([place.code for place in places], field_name="code")
-    return [areas[place.code] for place in places if place.code in areas]
+# A report is filed under a commune, and under its arrondissement in the six divided cities.
+FILING_KINDS = frozenset({AreaKind.COMMUNE.value, AreaKind.ARRONDISSEMENT.value})
+ALL_KINDS = frozenset(kind.value for kind in SEARCHABLE_KINDS)
 
 
 @dataclass(frozen=True)
-class NamedCommunes:
-    communes: list[Area]
-    exact: bool  # spelled exactly so; otherwise the closest spellings, to choose from
+class PlaceMatch:
+    area: Area
+    exact: bool  # spelled exactly so (or, when no official name is, an alternate name)
 
     @property
-    def sole_exact(self) -> Area | None:
-        return self.communes[0] if self.exact and len(self.communes) == 1 else None
+    def commune(self) -> Area | None:
+        """The commune a report about this place is filed under: itself, or its arrondissement's city."""
+        if self.area.kind == AreaKind.COMMUNE:
+            return self.area
+        return self.area.parent if self.area.kind == AreaKind.ARRONDISSEMENT else None
+
+    @property
+    def province(self) -> Area | None:
+        return self.area.province
 
 
-def communes_named(*, name: str, limit: int = 8) -> NamedCommunes:
-    """Return the communes a typed name means: those spelled exactly so, else the closest."""
-    communes = frozenset({AreaKind.COMMUNE})
-    places = _place_index().exact(name, kinds=communes)
-    exact = bool(places)
-    if not exact:
-        places = _place_index().search(name, limit=limit, kinds=communes)
-    areas = Area.objects.select_related("province").in_bulk([place.code for place in places], field_name="code")
-    return NamedCommunes([areas[place.code] for place in places[:limit] if place.code in areas], exact)
+@dataclass(frozen=True)
+class NamedPlaces:
+    matches: list[PlaceMatch]
+
+    @property
+    def exact(self) -> bool:
+        return any(match.exact for match in self.matches)
+
+    @property
+    def sole_exact(self) -> PlaceMatch | None:
+        """The one place spelled so; None when there are several ("same name") or only close ones."""
+        exact = [match for match in self.matches if match.exact]
+        return exact[0] if len(exact) == 1 else None
+
+    @property
+    def choices(self) -> list[PlaceMatch]:
+        """What a citizen chooses from: every place of that name, else the closest spellings."""
+        return [match for match in self.matches if match.exact] if self.exact else self.matches
+
+
+def places_named(*, name: str, limit: int = 10, kinds: frozenset[str] = ALL_KINDS) -> NamedPlaces:
+    """Return the places a typed name may mean, best first, each with its province and commune."""
+    scored = _place_index().search_scored(name, limit=limit, kinds=kinds)
+    # Exact official names, else exact alternate names ("Mogador"), as PlaceIndex.exact reads them.
+    exact_score = next(
+        (score for score in (EXACT, EXACT - ALTERNATE_PENALTY) if any(s == score for _p, s in scored)), None
+    )
+    areas = Area.objects.select_related("parent", "province", "region").in_bulk(
+        [place.code for place, _score in scored], field_name="code"
+    )
+    return NamedPlaces(
+        [PlaceMatch(areas[place.code], score == exact_score) for place, score in scored if place.code in areas]
+    )
+
+
+def filing_location(*, code: str) -> Location:
+    """Return where a report about a commune or an arrondissement is filed, or raise NotFound."""
+    area = (
+        Area.objects.select_related("parent__province", "parent__region", "province", "region")
+        .filter(code=code, kind__in=FILING_KINDS)
+        .first()
+    )
+    if area is None:
+        raise NotFound(_("No commune has this code."))
+    if area.kind == AreaKind.ARRONDISSEMENT:
+        assert area.parent is not None
+        return location_of(area.parent, area)
+    return location_of(area)
 
 
 def area_boundary_geojson_bytes(*, code: str) -> bytes:

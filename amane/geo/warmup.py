@@ -29,7 +29,7 @@ def warm_up() -> None:
         # Outside the covered area or no geography yet: the locator is built, or absent, either way.
         with contextlib.suppress(AmaneError):
             selectors.locate_point(lat=_A_POINT[0], lon=_A_POINT[1])
-        selectors.place_search(query=_A_NAME, limit=1)
+        selectors.places_named(name=_A_NAME, limit=1)
         selectors.commune_boundaries_geojson(low_detail=True)
         selectors.commune_boundaries_geojson(low_detail=False)
     except AmaneError as error:

@@ -10,6 +10,7 @@ decompression bomb), is refused: a photo that cannot be cleaned is never stored 
 
 import io
 import math
+import threading
 import warnings
 from dataclasses import dataclass
 
@@ -21,6 +22,9 @@ JPEG_QUALITY = 82
 THUMBNAIL_EDGE = 480
 THUMBNAIL_MAX_BYTES = 40_000
 THUMBNAIL_QUALITIES = (75, 65, 55, 45)
+# One photo decoded at a time per process: a large photo's pixels take some 70 MB, and four
+# request threads decoding at once would hold them four times over.
+_decoding = threading.Lock()
 
 
 class PhotoRejected(Exception):
@@ -42,6 +46,11 @@ def clean_photo(data: bytes, *, max_bytes: int, max_pixels: int, max_edge: int) 
     """Return the photo re-encoded as a metadata-free JPEG no larger than max_edge a side."""
     if len(data) > max_bytes:
         raise PhotoRejected("too_large")
+    with _decoding:
+        return _clean(data, max_pixels=max_pixels, max_edge=max_edge)
+
+
+def _clean(data: bytes, *, max_pixels: int, max_edge: int) -> CleanPhoto:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -88,7 +97,7 @@ def _bare_jpeg(pixels: Image.Image, *, quality: int) -> bytes:
 
 def make_thumbnail(jpeg: bytes, *, max_edge: int = THUMBNAIL_EDGE, max_bytes: int = THUMBNAIL_MAX_BYTES) -> bytes:
     """Return a metadata-free JPEG of at most max_edge a side and max_bytes, from a cleaned photo."""
-    with Image.open(io.BytesIO(jpeg)) as image:
+    with _decoding, Image.open(io.BytesIO(jpeg)) as image:
         image.draft("RGB", _target_size(image.width, image.height, max_edge))
         image.thumbnail((max_edge, max_edge))
         pixels = image.convert("RGB")

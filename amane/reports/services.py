@@ -26,7 +26,7 @@ from amane.audit.services import audit_record
 from amane.core import clock
 from amane.core.actors import Actor
 from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, Message, NotFound, OutsideCoveredArea
-from amane.geo.selectors import Location, commune_by_code, locate_point, location_of
+from amane.geo.selectors import Location, filing_location, locate_point
 from amane.reports import idempotency, limits, public_cache, receipt, signals, tallies
 from amane.reports.lifecycle import Status, can_move
 from amane.reports.models import (
@@ -137,13 +137,17 @@ def _check_location(
             errors.setdefault("location", []).append(error.detail)
             return None, lat, lon, LocationPrecision.POINT
     if commune_code:
+        # A commune's code, or an arrondissement's: the report is filed under its city and keeps it.
         try:
-            commune = commune_by_code(code=commune_code)
+            location = filing_location(code=commune_code)
         except NotFound:
             errors.setdefault("commune", []).append(_("Choose a commune from the list."))
             return None, 0.0, 0.0, LocationPrecision.COMMUNE
-        assert commune.centroid_lat is not None and commune.centroid_lon is not None
-        return location_of(commune), commune.centroid_lat, commune.centroid_lon, LocationPrecision.COMMUNE
+        centre = location.arrondissement or location.commune
+        if centre.centroid_lat is None or centre.centroid_lon is None:
+            centre = location.commune
+        assert centre.centroid_lat is not None and centre.centroid_lon is not None
+        return location, centre.centroid_lat, centre.centroid_lon, LocationPrecision.COMMUNE
     errors.setdefault("location", []).append(_("Choose the place on the map or pick the commune."))
     return None, 0.0, 0.0, LocationPrecision.POINT
 

@@ -42,6 +42,21 @@ class ReportInput:
     contact: str
     photos: list[bytes]
 
+    @classmethod
+    def read(cls, form: ReportForm, *, commune_code: str | None) -> "ReportInput":
+        """Take what the form could read; a field it could not is empty, for the service to name."""
+        data = form.cleaned_data
+        return cls(
+            category_code=data.get("category") or "",
+            description=data.get("description") or "",
+            occurred_at=form.occurred_at(),
+            lat=data.get("lat"),
+            lon=data.get("lon"),
+            commune_code=commune_code,
+            contact=data.get("contact") or "",
+            photos=[],
+        )
+
 
 def check(report: ReportInput) -> None:
     services.report_check(

@@ -42,7 +42,14 @@ class MultiplePhotosField(forms.FileField):
 
 
 class ReportForm(forms.Form):
-    category = forms.ChoiceField(label=_("What is it about?"), widget=forms.RadioSelect)
+    category = forms.ChoiceField(
+        label=_("What is it about?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one of the categories."),
+            "invalid_choice": _("Choose one of the categories."),
+        },
+    )
     description = forms.CharField(
         label=_("What happened?"),
         required=False,

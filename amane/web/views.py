@@ -1,5 +1,7 @@
 """Citizen pages: the map, the report form, the receipt, tracking, reports and communes."""
 
+from collections.abc import Sequence
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +25,7 @@ from amane.web.forms import ReportFilterForm, ReportForm, TrackForm, new_form_to
 
 PAGE_SIZE = 30
 ALL_NUMBERS = [POLICE, GENDARMERIE, CIVIL_PROTECTION]
+COMMUNES = frozenset({AreaKind.COMMUNE.value})
 
 
 def _tiles() -> dict[str, str]:
@@ -39,7 +42,8 @@ def _filter_commune(code: str, place: str) -> Area | None:
         return geo.areas_of_kind(kind=AreaKind.COMMUNE).filter(code=code).first()
     if place:
         # Only a name spelled exactly filters: a guess would show another town's reports.
-        return geo.communes_named(name=place).sole_exact
+        match = geo.places_named(name=place, kinds=COMMUNES).sole_exact
+        return match.area if match else None
     return None
 
 
@@ -60,7 +64,9 @@ def home(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         commune = _filter_commune(data["commune"], data["place"])
         if commune is None and data["place"]:
-            suggestions = geo.communes_named(name=data["place"], limit=5).communes
+            suggestions = [
+                match.area for match in geo.places_named(name=data["place"], limit=5, kinds=COMMUNES).matches
+            ]
             # Said on the page: a filter ignored in silence would pass the whole list for the place's.
             unknown_place = not suggestions
         filters = selectors.ReportFilters(
@@ -91,11 +97,13 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _place_choices(form: ReportForm) -> geo.NamedCommunes | None:
+def _place_choices(form: ReportForm) -> geo.NamedPlaces | None:
     name = form.cleaned_data.get("place") or ""
     if form.cleaned_data.get("commune") or not name:
         return None
-    return geo.communes_named(name=name)
+    # Communes and the arrondissements of the divided cities ("Anfa", "Maârif"): the same
+    # selector as the API's place search, limited to the units a report is filed under.
+    return geo.places_named(name=name, limit=20, kinds=geo.FILING_KINDS)
 
 
 def redirect_see_other(name: str) -> HttpResponseRedirect:
@@ -105,11 +113,11 @@ def redirect_see_other(name: str) -> HttpResponseRedirect:
 
 
 def _form_page(
-    request: HttpRequest, form: ReportForm, *, choices: list[object] | None = None, status: int = 200
+    request: HttpRequest, form: ReportForm, *, choices: Sequence[object] = (), status: int = 200
 ) -> HttpResponse:
     context = {
         "form": form,
-        "place_choices": choices or [],
+        "place_choices": choices,
         "numbers": ALL_NUMBERS,
         "description_limit": limits.DESCRIPTION_MAX,
         # A file input cannot be filled again by the server: say so, rather than lose them quietly.
@@ -127,27 +135,19 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _form_page(request, ReportForm(language=language))
     form = ReportForm(request.POST, request.FILES, language=language)
-    choices: list[object] = []
+    choices: list[geo.PlaceMatch] = []
     parsed = form.is_valid()
     data = form.cleaned_data
     commune_code = data.get("commune") or None
     if parsed and data["lat"] is None and not commune_code:
         named = _place_choices(form)
         if named is not None and named.sole_exact is not None:
-            commune_code = named.sole_exact.code
+            commune_code = named.sole_exact.area.code
         elif named is not None:
-            # Several communes, or only close spellings: the citizen chooses, never a guess.
-            choices = list(named.communes)
-    report_input = filing.ReportInput(
-        category_code=data.get("category") or "",
-        description=data.get("description") or "",
-        occurred_at=form.occurred_at(),
-        lat=data.get("lat"),
-        lon=data.get("lon"),
-        commune_code=commune_code,
-        contact=data.get("contact") or "",
-        photos=[],
-    )
+            # Several places of that name, or only close spellings: the citizen chooses
+            # (each shown with its province), never a guess in a far-away unit.
+            choices = named.choices
+    report_input = filing.ReportInput.read(form, commune_code=commune_code)
     try:
         report_input.photos = services.photo_bytes(request.FILES.getlist("photos"))
         if not parsed:

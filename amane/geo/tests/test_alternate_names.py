@@ -4,9 +4,9 @@ import pytest
 from shapely.geometry import box
 
 from amane.geo.alternate_names import commune_alternate_names, is_usable
-from amane.geo.calibration import ReferencePlace
 from amane.geo.locator import CommuneLocator
-from amane.geo.names import name_key
+from amane.geo.reference import ReferencePlace
+from amane.text.normalise import name_key
 
 
 @pytest.mark.parametrize("name", ["Mogador", "El Aaiún", "Ksar es Souk", "الصويرة", "دار البيضاء", "La'Youn"])
@@ -44,7 +44,7 @@ LOCATOR = CommuneLocator(
 
 
 def place(geonameid: int, name: str, lon: float, lat: float, *alternates: str, region: str = "01") -> ReferencePlace:
-    keys = frozenset(name_key(n) for n in (name, *alternates) if n.isascii())
+    keys = frozenset(name_key(n, fold=False) for n in (name, *alternates) if n.isascii())
     return ReferencePlace(geonameid, name, lon, lat, "MA", region, 1000, keys, alternates)
 
 

@@ -3,8 +3,9 @@
 import shapely
 from shapely.geometry import Polygon, box
 
-from amane.geo.calibration import NameMatches, ReferencePlace, Shift
-from amane.geo.calibration_ceiling import shift_ceiling, source_windows
+from amane.geo.calibration.ceiling import shift_ceiling, source_windows
+from amane.geo.reference import NameMatches, ReferencePlace
+from amane.geo.shift import Shift
 
 
 def place(geonameid: int, lon: float, lat: float) -> ReferencePlace:

@@ -90,3 +90,115 @@ def test_alternate_names_do_not_answer_two_letter_queries() -> None:
     index = PlaceIndex([casablanca])
     assert index.search("Ad") == []
     assert index.search("Dar al Bayda") == [casablanca]
+
+
+# The big towns under their official names only: the transliterations must come from the
+# names themselves, not from GeoNames' alternate spellings.
+TANGER_ONLY = Place("commune", "01.511.01.0", "طنجة", "Tanger", 1_275_428)
+ANJRA = Place("commune", "01.571.03.01", "أنجرة", "Anjra", 9_000)
+FES = Place("commune", "03.231.01.0", "فاس", "Fès", 1_256_172)
+MARRAKECH = Place("commune", "07.351.01.0", "مراكش", "Marrakech", 1_070_838)
+CASABLANCA_ONLY = Place("commune", "06.141.01.0", "الدار البيضاء", "Casablanca", 3_218_036)
+KENITRA = Place("commune", "04.281.01.01", "القنيطرة", "Kénitra", 545_000)
+KHENIFRA = Place("commune", "05.301.01.01", "خنيفرة", "Khenifra", 120_000)
+OUJDA = Place("commune", "02.411.01.23", "وجدة", "Oujda", 572_000)
+AGADIR = Place("commune", "09.001.01.01", "أكادير", "Agadir", 470_000)
+GUERCIF = Place("commune", "02.251.01.01", "جرسيف", "Guercif", 100_000)
+TOWNS = PlaceIndex([TANGER_ONLY, ANJRA, FES, MARRAKECH, CASABLANCA_ONLY, KENITRA, KHENIFRA, OUJDA, AGADIR, GUERCIF])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Tanja", TANGER_ONLY),
+        ("Tanjah", TANGER_ONLY),
+        ("Tangier", TANGER_ONLY),
+        ("Fez", FES),
+        ("Fes", FES),
+        ("Marrakesh", MARRAKECH),
+        ("Murrakush", MARRAKECH),
+        ("Dar el Beida", CASABLANCA_ONLY),
+        ("Dar Beida", CASABLANCA_ONLY),
+        ("Kenitra", KENITRA),
+        ("Qunaytira", KENITRA),
+        ("Wajda", OUJDA),
+        ("Ujda", OUJDA),
+        ("Agadeer", AGADIR),
+        ("Jarsif", GUERCIF),
+    ],
+)
+def test_a_transliteration_finds_its_town_first(query: str, expected: Place) -> None:
+    assert TOWNS.search(query)[0] == expected
+
+
+def scores(index: PlaceIndex, query: str, limit: int = 10) -> list[tuple[str, float]]:
+    return [(place.name_fr, round(score, 6)) for place, score in index.search_scored(query, limit=limit)]
+
+
+def test_a_close_spelling_and_a_sound_score_their_likeness() -> None:
+    # "Tanja" is spelled nearer "Anjra" (0.8, so 40) but is heard as "طنجة" (0.85 x 50).
+    assert TOWNS.search_scored("Tanja", limit=2) == [(TANGER_ONLY, 42.5), (ANJRA, 40.0)]
+    # Spelled 8/9 like "Fask", and heard the same: (8/9 + 2 x 1) / 3.
+    fask = Place("commune", "10.261.05.03", "", "Fask", 2_000)
+    assert scores(PlaceIndex([fask]), "Fasqo") == [("Fask", round(50 * (8 / 9 + 2) / 3, 6))]
+
+
+def test_a_sound_counts_twice_against_the_spelling_in_one_script() -> None:
+    # "Tangier" and "Tanger": spelling 12/13, sound identical: (12/13 + 2) / 3.
+    index = PlaceIndex([Place("commune", "1", "", "Tanger", 10)])
+    assert scores(index, "Tangier") == [("Tanger", round(50 * (12 / 13 + 2) / 3, 6))]
+
+
+def test_a_sound_needs_two_consonants_and_a_near_sound_three() -> None:
+    fes = PlaceIndex([FES])
+    assert fes.search("Fz") == [FES]  # "fs", as "Fès" and "فاس" sound
+    assert fes.search("Fa") == []  # "f" alone
+    tanger = PlaceIndex([TANGER_ONLY])
+    # "tnjrs" is 8/9 like "tnjr", the spelling 12/14 like "tanger".
+    assert scores(tanger, "Tangiers") == [("Tanger", round(50 * (12 / 14 + 2 * 8 / 9) / 3, 6))]
+    # "tnjs" is 0.75 like "tnjr" (not near), 6/7 like "طنجة"'s "tnj", x 0.85 across scripts: 0.73.
+    assert tanger.search("Tnjs") == []
+
+
+EQUAL = ("تست", "Test")
+
+
+def test_ties_go_to_the_better_official_match_then_kind_then_population_then_code() -> None:
+    region = Place("region", "01", *EQUAL, 9_000_000)
+    province = Place("province", "01.511", *EQUAL, 2_000_000)
+    arrondissement = Place("arrondissement", "01.511.01.03", *EQUAL, 400_000)
+    small = Place("commune", "01.511.09.09", *EQUAL, 1_000)
+    big = Place("commune", "01.511.09.11", *EQUAL, 5_000)
+    twin = Place("commune", "01.511.09.05", *EQUAL, 5_000)
+    other_kind = Place("cercle", "01.511.09", *EQUAL, 50_000_000)
+    index = PlaceIndex([region, other_kind, small, province, twin, arrondissement, big])
+    assert index.search("Test") == [twin, big, small, arrondissement, province, region, other_kind]
+
+
+def test_an_alternate_name_loses_five_points_and_only_from_three_letters() -> None:
+    tanger = Place("commune", "01.511.01.0", "طنجة", "Tanger", 1_000, ("Tingis",))
+    index = PlaceIndex([tanger])
+    assert index.search_scored("Tingis") == [(tanger, 95.0)]
+    assert index.search_scored("Tin") == [(tanger, 75.0)]
+    ti = PlaceIndex([Place("commune", "1", "", "Xyz", 1, ("Ti",))])
+    assert ti.search("Ti") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "score"),
+    [("Taroudant", 100.0), ("Tarou", 80.0), ("Tar", 80.0), ("Nord", 70.0), ("roudant", 60.0)],
+)
+def test_each_kind_of_match_has_its_score(query: str, score: float) -> None:
+    index = PlaceIndex([TAROUDANT_VILLAGE, Place("commune", "1", "", "Taroudant", 10)])
+    assert index.search_scored(query, limit=1)[0][1] == score
+
+
+def test_prefix_needs_three_letters_and_substring_four() -> None:
+    index = PlaceIndex([Place("commune", "1", "", "Abcdefgh", 10)])
+    assert index.search("Ab") == []
+    assert index.search_scored("Abc") == [(index.search("Abc")[0], 80.0)]
+    assert index.search("cde") == []
+    assert index.search_scored("cdef")[0][1] == 60.0
+    # A query found twice in a key, once at its start, is a prefix.
+    repeated = PlaceIndex([Place("commune", "1", "", "Abcabc", 10)])
+    assert repeated.search_scored("abc")[0][1] == 80.0

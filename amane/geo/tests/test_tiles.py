@@ -80,6 +80,7 @@ def test_the_tile_endpoint_answers_gzipped_geojson_with_an_etag() -> None:
 @pytest.mark.parametrize("path", ["8/100/100", "13/0/0", "9/600/1"])
 def test_a_tile_outside_the_zooms_or_the_grid_is_404_problem_json(path: str) -> None:
     build_square_geography()
-    answer = Client().get(f"/api/v1/geo/communes/{path}.geojson")
+    answer = Client().get(f"/api/v1/geo/communes/{path}.geojson", headers={"Accept-Language": "fr"})
     assert answer.status_code == 404
     assert answer["Content-Type"].startswith("application/problem+json")
+    assert answer.json()["detail"] == "Les tuiles de limites existent du niveau de zoom 9 au niveau 12."

@@ -61,6 +61,18 @@ class TestReportSubmit:
         assert report.location_precision == "commune"
         assert -7.89 <= report.lon <= -7.79 and 31.0 <= report.lat <= 31.1
 
+    def test_an_arrondissement_code_files_under_its_city_and_keeps_the_arrondissement(self, geography) -> None:  # type: ignore[no-untyped-def]
+        report = file_report(point=(None, None), commune_code=geography.city_east.code).report
+        assert (report.commune, report.arrondissement) == (geography.city, geography.city_east)
+        # Placed inside the arrondissement, not merely inside the city.
+        assert -7.95 <= report.lon <= -7.90 and 31.2 <= report.lat <= 31.3
+
+    def test_a_province_code_is_no_place_to_file_a_report(self, geography) -> None:  # type: ignore[no-untyped-def]
+        with pytest.raises(InvalidInput) as refused:
+            file_report(point=(None, None), commune_code=geography.urban.province.code)
+        assert "commune" in refused.value.fields
+        assert not Report.objects.exists()
+
     def test_the_receipt_code_is_not_stored_in_clear(self) -> None:
         filed = file_report()
         code = receipt.parse(filed.receipt_code)

@@ -215,3 +215,21 @@ def test_the_language_switch_keeps_filters_and_typed_text(open_page: Any) -> Non
     expect(form.locator("html")).to_have_attribute("lang", "fr")
     expect(form.locator("#id_description")).to_have_value("تكسير مصابيح الإنارة العمومية")
     expect(form.get_by_label("Vandalisme")).to_be_checked()
+
+
+def test_a_long_description_is_kept_whole_and_refused_with_its_count(open_page: Any) -> None:
+    from playwright.sync_api import expect
+
+    build_square_geography()
+    page = open_page("/report/")
+    fill_arabic_form(page)
+    text = "ب" * 5010
+    page.get_by_label("ماذا حدث؟").fill(text)
+    counter = page.locator("#description-count")
+    expect(counter).to_have_text("5010 / 5000 حرف")
+    expect(counter).to_have_class(re.compile("over"))
+    expect(counter).to_have_attribute("aria-live", "polite")
+    page.get_by_role("button", name="أرسل البلاغ").click()
+    expect(page.locator("#id_description_error")).to_contain_text("5010")
+    expect(page.locator("#id_description")).to_have_value(text)
+    assert Report.objects.count() == 0

