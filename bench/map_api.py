@@ -9,7 +9,8 @@ The requests are the ones the pages make: the map's cells and points for a 1280�
 (with its box) at each zoom, the list API with every filter and a cursor deep in the list,
 the home page with and without filters, a large commune's page. Each request is timed
 through Django's test client (no network) with the whole-answer public cache emptied before
-it, so the figures are the queries' and the rendering's, not the cache's. Prints one table:
+it, so the figures are the queries' and the rendering's, not the cache's; the process is
+warmed up and frozen as gunicorn.conf.py does before it serves. Prints one table:
 request × backend × p50 / p95 / max ms × PASS (p95 < 100 ms) or FAIL. Progress goes to stderr.
 """
 
@@ -26,6 +27,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script (`make bench`) as well as a module: the bench package must be importable.
+sys.path.insert(0, str(ROOT))
 GOAL_MS = 100.0
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 VIEWPORT = (1280, 800)
@@ -114,6 +117,7 @@ def run_backend(backend: str, reports: int, repeat: int, data: Path) -> list[dic
     from django.db.models import Sum
     from django.test import Client
 
+    from amane.geo.warmup import freeze, warm_up
     from amane.reports.models import CellTally
     from bench._fill import fill
 
@@ -123,6 +127,10 @@ def run_backend(backend: str, reports: int, repeat: int, data: Path) -> list[dic
     # The commune with the most public reports: the heaviest commune page and filter.
     by_commune = CellTally.objects.filter(resolution=5).values_list("commune__code").annotate(n=Sum("count"))
     commune = by_commune.order_by("-n").values_list("commune__code", flat=True)
+    # As gunicorn.conf.py serves: the geography built first, then everything alive frozen out
+    # of the collector, so that a full collection does not walk the locator inside a request.
+    warm_up()
+    freeze()
     client = Client(HTTP_HOST="127.0.0.1")
     results: list[dict[str, object]] = []
     for label, url in cases(commune.first() or ""):

@@ -185,7 +185,8 @@ def report_cells(
     resolution: CellResolution = 7,
 ) -> dict[str, object]:
     answer = selectors.report_cells(viewer=viewer_for(request.user), filters=query.filters(), resolution=resolution)
-    return {"resolution": resolution, "results": [vars(cell) for cell in answer.cells], "truncated": answer.truncated}
+    results = [{"cell": c.cell, "count": c.count, "lat": c.lat, "lon": c.lon} for c in answer.cells]
+    return {"resolution": resolution, "results": results, "truncated": answer.truncated}
 
 
 @router.get(
