@@ -39,7 +39,10 @@ def _language() -> str:
 def _filter_commune(code: str, place: str) -> Area | None:
     """Return the commune a filter names, by code or, without JavaScript, by its typed name."""
     if code:
-        return geo.areas_of_kind(kind=AreaKind.COMMUNE).filter(code=code).first()
+        try:
+            return geo.commune_by_code(code=code)
+        except NotFound:
+            return None
     if place:
         # Only a name spelled exactly filters: a guess would show another town's reports.
         match = geo.places_named(name=place, kinds=COMMUNES).sole_exact
@@ -238,7 +241,7 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
             "counts": counts,
             "statuses": statuses,
             "numbers": emergency_numbers(commune.subtype),
-            "arrondissements": commune.children.filter(kind=AreaKind.ARRONDISSEMENT).order_by("code"),
+            "arrondissements": geo.areas_of_kind(kind=AreaKind.ARRONDISSEMENT, parent_code=commune.code),
             **_tiles(),
         },
     )
