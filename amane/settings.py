@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "amane.geo",
     "amane.reports",
     "amane.web",
+    "amane.tiles",
     "amane.demo",
 ]
 
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "amane.core.middleware.RejectNulBytes",
     "amane.core.api_guard.ApiGuard",
     "amane.reports.public_cache.PublicReadCache",
+    # Inside the cache, so that a cached answer is stored compressed (keyed by encoding).
+    "amane.core.compression.CompressText",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -171,7 +174,6 @@ FILE_UPLOAD_HANDLERS = [
 AMANE_PHOTO_MAX_BYTES = env_int("AMANE_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 AMANE_PHOTO_MAX_PIXELS = env_int("AMANE_PHOTO_MAX_PIXELS", 40_000_000)
 AMANE_PHOTO_MAX_EDGE = env_int("AMANE_PHOTO_MAX_EDGE", 2048)
-AMANE_PHOTOS_PER_REPORT = 5
 
 # Receipt-code hashes: 0 stores a salted BLAKE2b hash (a microsecond); 1 to 20 store scrypt at
 # 2**n instead (2**14: 16 MiB and ~30 ms per submission and per guess). The 70-bit secret is
@@ -179,8 +181,12 @@ AMANE_PHOTOS_PER_REPORT = 5
 # under either scheme keep verifying whatever this says.
 AMANE_RECEIPT_SCRYPT_LOG2_N = env_int("AMANE_RECEIPT_SCRYPT_LOG2_N", 0)
 
-# Map tiles are optional: without a URL the map draws commune boundaries only.
-AMANE_TILE_URL = env_str("AMANE_TILE_URL", "")
+# The base map is optional: without one the map draws commune boundaries only. A raster
+# PMTiles archive on the server (amane/tiles) is served by Amane itself, so no third party
+# learns where reporters look; a tile server elsewhere only if AMANE_TILE_URL names one (the
+# archive wins when both are set).
+AMANE_PMTILES_PATH = env_str("AMANE_PMTILES_PATH", "")
+AMANE_TILE_URL = "" if AMANE_PMTILES_PATH else env_str("AMANE_TILE_URL", "")
 AMANE_TILE_ATTRIBUTION = env_str("AMANE_TILE_ATTRIBUTION", "")
 
 

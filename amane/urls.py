@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
     path("api/v1/", api.urls),
+    path("tiles/", include("amane.tiles.urls")),
     path("", include("amane.web.urls")),
 ]
 

@@ -5,7 +5,7 @@ Throughput and latency of Amane served as `make run` serves it, under a loopback
 
 Builds a scratch instance in var/bench-http/ (SQLite; or the database DATABASE_URL names,
 which it fills: point it at a scratch database), imports the geography and demo reports
-once, starts gunicorn with `make run`'s flags on a free loopback port, and drives it from
+once, starts gunicorn with `make run`'s configuration (gunicorn.conf.py) on a free loopback port, and drives it from
 separate processes with keep-alive connections, each client sending its next request as
 soon as the last one is answered. Prints one row per scenario: requests per second and
 latency percentiles, against the goals of issue 14. The load generator shares the two
@@ -84,11 +84,10 @@ def prepare(env: dict[str, str], reports: int) -> None:
 
 
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    command: list[str | Path] = [
-        GUNICORN, "amane.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", "2", "--threads", "4", "--timeout", "60", "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    # As `make run` starts it: gunicorn.conf.py (2 workers x 4 threads, preloaded geography).
+    command: list[str | Path] = [GUNICORN, "-c", ROOT / "gunicorn.conf.py", "amane.wsgi:application"]
+    server_env = {**env, "HOST": "127.0.0.1", "PORT": str(port), "MALLOC_ARENA_MAX": "2"}
+    server = subprocess.Popen(command, env=server_env, cwd=ROOT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -9,7 +9,6 @@ the visitor's language that says what happened and what to do next.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,6 +18,7 @@ from django.views import defaults
 
 from amane.core import problems
 from amane.core.errors import Message
+from amane.reports import limits
 
 API_PREFIX = "/api/"
 
@@ -65,7 +65,7 @@ FORM_EXPIRED = Refusal(
 
 
 def too_many_files() -> Refusal:
-    count = settings.AMANE_PHOTOS_PER_REPORT
+    count = limits.PHOTOS_PER_REPORT
     return Refusal(
         400,
         "too_many_parts",

@@ -16,9 +16,12 @@ from amane.demo.synthetic import generate
 from amane.reports.models import Report
 from amane.reports.services import report_change_status, report_submit
 
+# Acknowledging and taking up a report usually go without a word, as they do in the admin:
+# the timeline then shows each status's default in the reader's language. What an authority
+# writes itself (what it did, why it refused) is in the language it wrote.
 STATUS_MESSAGES = {
-    "acknowledged": "تم التوصل بالبلاغ وإحالته على المصالح المختصة.",
-    "in_progress": "تم إيفاد دورية إلى عين المكان وتتبع الوضع.",
+    "acknowledged": "",
+    "in_progress": "",
     "resolved": "تمت معالجة المشكل: تعزيز الدوريات وإصلاح الإنارة.",
     "rejected": "البلاغ لا يتضمن معطيات كافية للتدخل.",
 }

@@ -9,6 +9,7 @@ on the next lookup.
 
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,11 +19,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from shapely.geometry.base import BaseGeometry
 
+from amane.core.compression import FixedBody
 from amane.core.errors import NotFound, OutsideCoveredArea
 from amane.geo.locator import AdminLocator
 from amane.geo.models import Area, AreaKind, Boundary, BoundarySet, ExcludedArea
 from amane.geo.places import Place, PlaceIndex, exact_score
 from amane.geo.simplify import simplify_all
+from amane.geo.tiles import MAX_ZOOM, MIN_ZOOM, Tile, tile_geojson
 
 SEARCHABLE_KINDS = (AreaKind.COMMUNE, AreaKind.ARRONDISSEMENT, AreaKind.PROVINCE, AreaKind.REGION)
 
@@ -259,11 +262,16 @@ LOW_DETAIL = (0.01, 3)
 
 def commune_boundaries_geojson_bytes(*, low_detail: bool = False) -> bytes:
     """Return the active simplified commune boundaries as GeoJSON, built once per process."""
+    return commune_boundaries_geojson(low_detail=low_detail).plain
+
+
+def commune_boundaries_geojson(*, low_detail: bool = False) -> FixedBody:
+    """Return the active simplified commune boundaries as GeoJSON, built and gzipped once per process."""
     active = _active_boundary_set_id()
     cache_key = "communes_geojson_low" if low_detail else "communes_geojson"
     cached = _loaded.get(cache_key)
-    if isinstance(cached, tuple) and cached[0] == active:
-        return bytes(cached[1])
+    if isinstance(cached, tuple) and cached[0] == active and isinstance(cached[1], FixedBody):
+        return cached[1]
     rows = list(
         Boundary.objects.filter(boundary_set_id=active, area__kind=AreaKind.COMMUNE).values_list(
             "area__code", "area__name_ar", "area__name_fr", "area__subtype", "simplified_geojson"
@@ -280,5 +288,45 @@ def commune_boundaries_geojson_bytes(*, low_detail: bool = False) -> bytes:
         ({"code": code, "name_ar": ar, "name_fr": fr, "type": subtype}, geometries[code])
         for code, ar, fr, subtype, _geometry in rows
     )
-    _loaded[cache_key] = (active, body)
+    fixed = FixedBody.of(body)
+    _loaded[cache_key] = (active, fixed)
+    return fixed
+
+
+# Tiles kept per process: about 4 KB gzipped and 10 KB plain each on average, so some 15 MB.
+TILES_KEPT = 1024
+
+
+def commune_tile(*, z: int, x: int, y: int) -> FixedBody:
+    """Return a tile of commune boundaries (amane.geo.tiles), built and gzipped once per process."""
+    tile = Tile(z, x, y)
+    if not tile.is_valid():
+        raise NotFound(_("Boundary tiles exist from zoom %(low)d to %(high)d.") % {"low": MIN_ZOOM, "high": MAX_ZOOM})
+    active = _active_boundary_set_id()
+    key = (active, tile)
+    with _lock:
+        tiles = _loaded.setdefault("tiles", OrderedDict())
+        assert isinstance(tiles, OrderedDict)
+        if key in tiles:
+            tiles.move_to_end(key)
+            return tiles[key]
+    west, south, east, north = tile.bounds()
+    rows = Boundary.objects.filter(
+        boundary_set_id=active,
+        area__kind=AreaKind.COMMUNE,
+        min_lon__lte=east,
+        max_lon__gte=west,
+        min_lat__lte=north,
+        max_lat__gte=south,
+    ).values_list("area__code", "area__name_ar", "area__name_fr", "area__subtype", "geometry_wkb")
+    shapes = {}
+    properties = {}
+    for code, name_ar, name_fr, subtype, wkb in rows.order_by("area__code"):
+        shapes[code] = shapely.from_wkb(bytes(wkb))
+        properties[code] = {"code": code, "name_ar": name_ar, "name_fr": name_fr, "type": subtype}
+    body = FixedBody.of(tile_geojson(tile, shapes, properties))
+    with _lock:
+        tiles[key] = body
+        while len(tiles) > TILES_KEPT:
+            tiles.popitem(last=False)
     return body

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from amane.core.actors import Actor, authority_user
 from amane.core.errors import AmaneError
 from amane.reports.models import Category, Report, ReportEvent
-from amane.reports.services import report_change_status
+from amane.reports.services import category_save, report_change_status
 
 
 @admin.register(Category)
@@ -16,6 +16,10 @@ class CategoryAdmin(admin.ModelAdmin[Category]):
     list_display = ("code", "name_ar", "name_fr", "confidential", "active", "position")
     list_editable = ("name_ar", "name_fr", "confidential", "active", "position")
     search_fields = ("code", "name_ar", "name_fr")
+
+    def save_model(self, request: HttpRequest, obj: Category, form: object, change: bool) -> None:
+        # Through the service: a change of confidentiality must reach the reports and the map's counts.
+        category_save(actor=_acting_staff(request), category=obj)
 
 
 class ReportEventInline(admin.TabularInline[ReportEvent, Report]):
@@ -36,6 +40,8 @@ def _acting_staff(request: HttpRequest) -> Actor:
 
 
 def _move(request: HttpRequest, reports: QuerySet[Report], status: str, message: str) -> None:
+    # An empty message: the timeline shows the status's default in each reader's language
+    # (amane.reports.event_messages), where a stored text would be in the clicker's.
     moved = 0
     for report in reports:
         try:
@@ -53,17 +59,17 @@ def _move(request: HttpRequest, reports: QuerySet[Report], status: str, message:
 
 @admin.action(permissions=["change"], description=_("Acknowledge the selected reports"))
 def acknowledge(modeladmin: admin.ModelAdmin[Report], request: HttpRequest, reports: QuerySet[Report]) -> None:
-    _move(request, reports, "acknowledged", "تم التوصل بالبلاغ. / Signalement pris en compte.")
+    _move(request, reports, "acknowledged", "")
 
 
 @admin.action(permissions=["change"], description=_("Set the selected reports in progress"))
 def set_in_progress(modeladmin: admin.ModelAdmin[Report], request: HttpRequest, reports: QuerySet[Report]) -> None:
-    _move(request, reports, "in_progress", "البلاغ قيد المعالجة. / Signalement en cours de traitement.")
+    _move(request, reports, "in_progress", "")
 
 
 @admin.action(permissions=["change"], description=_("Resolve the selected reports"))
 def resolve(modeladmin: admin.ModelAdmin[Report], request: HttpRequest, reports: QuerySet[Report]) -> None:
-    _move(request, reports, "resolved", "تمت معالجة المشكل. / Problème traité.")
+    _move(request, reports, "resolved", "")
 
 
 @admin.register(Report)

@@ -15,7 +15,7 @@ from amane.core.errors import InvalidInput
 from amane.core.problems import openapi_responses
 from amane.core.viewer import viewer_for
 from amane.geo.api import unit
-from amane.reports import idempotency, selectors, services
+from amane.reports import idempotency, limits, selectors, services
 from amane.reports.schemas import (
     CREATE_BODY_SCHEMA,
     CategoriesOut,
@@ -64,7 +64,7 @@ def _read_report_input(request: HttpRequest) -> tuple[ReportIn, list[bytes]]:
 @router.post(
     "/reports",
     response={201: CreatedOut},
-    summary="File a report (JSON, or multipart/form-data with up to 5 photos)",
+    summary=f"File a report (JSON, or multipart/form-data with up to {limits.PHOTOS_PER_REPORT} photos)",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -75,7 +75,11 @@ def _read_report_input(request: HttpRequest) -> tuple[ReportIn, list[bytes]]:
                         **CREATE_BODY_SCHEMA,
                         "properties": {
                             **CREATE_BODY_SCHEMA["properties"],  # type: ignore[dict-item]
-                            "photos": {"type": "array", "items": {"type": "string", "format": "binary"}, "maxItems": 5},
+                            "photos": {
+                                "type": "array",
+                                "items": {"type": "string", "format": "binary"},
+                                "maxItems": limits.PHOTOS_PER_REPORT,
+                            },
                         },
                     }
                 },
@@ -150,7 +154,7 @@ def _idempotency_claim(request: HttpRequest, body: ReportIn, photos: list[bytes]
 @router.get(
     "/reports",
     response=ReportPageOut,
-    summary="Public reports, newest first, with cursor pagination",
+    summary="Public reports, latest day of occurrence first, with cursor pagination",
     openapi_extra=openapi_responses(400),
 )
 def list_reports(
@@ -180,8 +184,9 @@ def report_cells(
     query: Query[ListQuery],
     resolution: CellResolution = 7,
 ) -> dict[str, object]:
-    cells = selectors.report_cells(viewer=viewer_for(request.user), filters=query.filters(), resolution=resolution)
-    return {"resolution": resolution, "results": [vars(cell) for cell in cells]}
+    answer = selectors.report_cells(viewer=viewer_for(request.user), filters=query.filters(), resolution=resolution)
+    results = [{"cell": c.cell, "count": c.count, "lat": c.lat, "lon": c.lon} for c in answer.cells]
+    return {"resolution": resolution, "results": results, "truncated": answer.truncated}
 
 
 @router.get(

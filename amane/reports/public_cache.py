@@ -8,7 +8,8 @@ report: every report filed and every status change adds an event, so the first r
 after one builds the answer again, in every process, without anything having to be told.
 The version is one read down the events' primary key, shared by all processes through the
 database, so it holds with the in-process cache of `make run` as with Redis. Confidential
-reports do not move it: the public pages' freshness tells nothing about them.
+reports do not move it: the public pages' freshness tells nothing about them. Answers are
+kept compressed for clients that accept gzip, plain for the others (the key says which).
 
 Not cached: any visitor with a session (an officer, a citizen who has just filed and holds a
 receipt to see), any answer that sets a cookie or varies on one (a page with a form's CSRF
@@ -18,6 +19,7 @@ URL and a fixed prefix only, and could not see a report being filed.
 
 import hashlib
 import re
+import secrets
 from collections.abc import Callable
 
 from django.conf import settings
@@ -25,6 +27,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from amane.core.compression import accepts_gzip
 from amane.reports.models import ReportEvent
 
 # Paths whose answer depends only on the URL, the language and the reports: nothing personal.
@@ -33,9 +36,23 @@ CACHED_PATHS = re.compile(r"^/(|api/v1/reports|api/v1/reports/cells|communes/[^/
 TIMEOUT_SECONDS = 60
 
 
-def data_version() -> int:
-    public = ReportEvent.objects.filter(report__category__confidential=False)
-    return public.order_by("-id").values_list("id", flat=True).first() or 0
+# Bumped by a change that adds no event but must not wait for the timeout: a category made
+# confidential hides its reports from the next request on (amane.reports.services.category_save).
+GENERATION_KEY = "amane:public:generation"
+
+
+def data_version() -> str:
+    public = ReportEvent.objects.filter(report__public=True)
+    newest = public.order_by("-id").values_list("id", flat=True).first() or 0
+    return f"{newest}.{cache.get(GENERATION_KEY, 0)}"
+
+
+def invalidate() -> None:
+    """Make every cached public answer stale at once, in every process sharing the cache."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value differs from the last
+        cache.set(GENERATION_KEY, secrets.randbelow(2**31) + 1, None)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -57,9 +74,11 @@ def _cacheable_response(response: HttpResponse) -> bool:
     )
 
 
-def _key(request: HttpRequest, version: int) -> str:
+def _key(request: HttpRequest, version: str) -> str:
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    raw = f"{version}|{language}|{request.get_full_path()}"
+    # Stored gzipped for clients that take gzip and plain for the others (CompressText is inside).
+    encoding = "gzip" if accepts_gzip(request) else "identity"
+    raw = f"{version}|{language}|{encoding}|{request.get_full_path()}"
     return "amane:public:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from amane.core.errors import InvalidInput
 from amane.geo.api import UnitOut
-from amane.reports import selectors
+from amane.reports import limits, selectors
 
 CREATE_BODY_SCHEMA = {
     "type": "object",
@@ -21,7 +21,7 @@ CREATE_BODY_SCHEMA = {
     "description": "The place is a point (lat and lon) or, without one, a commune code.",
     "properties": {
         "category": {"type": "string", "minLength": 1, "description": "A category code from /categories"},
-        "description": {"type": "string", "pattern": r"\S", "maxLength": 5000},
+        "description": {"type": "string", "pattern": r"\S", "maxLength": limits.DESCRIPTION_MAX},
         "lat": {"type": "number", "minimum": -90, "maximum": 90},
         "lon": {"type": "number", "minimum": -180, "maximum": 180},
         "commune": {"type": "string", "minLength": 1, "description": "A commune code, when no point is given"},
@@ -30,7 +30,7 @@ CREATE_BODY_SCHEMA = {
             "format": "date-time",
             "description": "With its time zone; not in the future, not before 2000",
         },
-        "contact": {"type": "string", "maxLength": 200},
+        "contact": {"type": "string", "maxLength": limits.CONTACT_MAX},
     },
 }
 
@@ -46,20 +46,23 @@ class CategoriesOut(Schema):
     results: list[CategoryOut]
 
 
-class EventOut(Schema):
+# Answers are plain pydantic models, built from the dicts the serialisers make: ninja's Schema
+# would read each field through its ORM-friendly getter, about 0.2 ms a report on a page of 200.
+class EventOut(BaseModel):
     status: str
     at: dt.datetime
     actor_role: str
     message: str
 
 
-class PhotoOut(Schema):
+class PhotoOut(BaseModel):
     url: str
     width: int
     height: int
+    thumbnail_url: str = Field(description="The photo at most 480 px a side and 40 KB, for lists and pages")
 
 
-class ReportOut(Schema):
+class ReportOut(BaseModel):
     id: str
     category: str
     category_name_ar: str
@@ -82,7 +85,7 @@ class ReportDetailOut(ReportOut):
     timeline: list[EventOut]
 
 
-class ReportPageOut(Schema):
+class ReportPageOut(BaseModel):
     results: list[ReportOut]
     next: str | None
 
@@ -104,16 +107,20 @@ class TrackOut(Schema):
     timeline: list[EventOut]
 
 
-class CellOut(Schema):
+class CellOut(BaseModel):
     cell: str
     count: int
     lat: float
     lon: float
 
 
-class CellsOut(Schema):
+class CellsOut(BaseModel):
     resolution: int
     results: list[CellOut]
+    truncated: bool = Field(
+        default=False,
+        description="True when more cells held reports than one answer carries (5,000): zoom in or narrow the box",
+    )
 
 
 def _not_a_boolean(value: object) -> object:

@@ -10,21 +10,24 @@ import base64
 import binascii
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from amane.core.errors import IdempotencyKeyReused, InvalidInput, NotFound
 from amane.core.viewer import Viewer
 from amane.geo.models import Area
 from amane.reports import idempotency, receipt, visibility
-from amane.reports.models import Category, IdempotencyRecord, Photo, Report, ReportEvent
-from amane.reports.privacy import cell_centre
+from amane.reports.models import Category, CellTally, CellTotal, IdempotencyRecord, Photo, Report, ReportEvent
+from amane.reports.privacy import AGGREGATE_RESOLUTIONS, PUBLIC_RESOLUTION, cell_centre
 
 MAX_PAGE = 200
+PHOTO_LIST = "photo_list"
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,20 @@ class Page:
     next_cursor: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
+    # Not frozen: a zoom-12 view of a city holds about 3,000, and frozen ones are slower to make.
     cell: str
     count: int
     lat: float
     lon: float
+
+
+@dataclass(frozen=True)
+class Cells:
+    cells: list[Cell]
+    # More cells held reports than one answer carries (MAX_CELLS).
+    truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,29 +84,46 @@ def reports_visible_to(viewer: Viewer) -> QuerySet[Report]:
     return Report.objects.filter(visibility.visible_filter(viewer))
 
 
-def _filtered(viewer: Viewer, filters: ReportFilters) -> QuerySet[Report]:
+def _filtered(viewer: Viewer, filters: ReportFilters, *, box_in_order: bool = False) -> QuerySet[Report]:
     reports = reports_visible_to(viewer)
     if filters.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = filters.bbox
+        lat, lon = "public_lat", "public_lon"
+        if box_in_order and connection.vendor == "sqlite":
+            # "+ 0" keeps SQLite off the box index: the box is then tested on the point that
+            # ends the order index while that index is walked (see _box_is_dense). PostgreSQL
+            # needs no hint: its statistics lead it to the same walk, with the box among the
+            # index conditions, which an expression would push out to the rows.
+            reports = reports.alias(box_lat=F("public_lat") + 0.0, box_lon=F("public_lon") + 0.0)
+            lat, lon = "box_lat", "box_lon"
         reports = reports.filter(
-            public_lon__gte=min_lon, public_lon__lte=max_lon, public_lat__gte=min_lat, public_lat__lte=max_lat
+            **{f"{lon}__gte": min_lon, f"{lon}__lte": max_lon, f"{lat}__gte": min_lat, f"{lat}__lte": max_lat}
         )
     if filters.commune_code:
-        reports = reports.filter(commune__code=filters.commune_code)
+        # Ids looked up first, so that the planner sees a constant and picks the index it leads.
+        reports = reports.filter(commune_id__in=_commune_ids(filters.commune_code))
     if filters.category_codes:
-        reports = reports.filter(category__code__in=filters.category_codes)
+        reports = reports.filter(category_id__in=_category_ids(filters.category_codes))
     if filters.statuses:
         reports = reports.filter(status__in=filters.statuses)
     if filters.occurred_from:
-        reports = reports.filter(occurred_at__date__gte=filters.occurred_from)
+        reports = reports.filter(occurred_on__gte=filters.occurred_from)
     if filters.occurred_to:
-        reports = reports.filter(occurred_at__date__lte=filters.occurred_to)
+        reports = reports.filter(occurred_on__lte=filters.occurred_to)
     return reports
 
 
-# Pages follow (day sent, public id), both already public: a cursor of internal ids would
-# let anyone count the confidential reports hidden in the gaps between them.
-ORDERING = ("-submitted_on", "-public_id")
+def _commune_ids(code: str) -> list[int]:
+    return list(Area.objects.filter(code=code).values_list("id", flat=True))
+
+
+def _category_ids(codes: tuple[str, ...]) -> list[int]:
+    return list(Category.objects.filter(code__in=codes).values_list("id", flat=True).order_by("id"))
+
+
+# Pages follow (day it happened, public id), both already public: a cursor of internal ids
+# would let anyone count the confidential reports hidden in the gaps between them.
+ORDERING = ("-occurred_on", "-public_id")
 
 
 def _decode_cursor(cursor: str) -> tuple[dt.date, str]:
@@ -111,23 +139,63 @@ def _decode_cursor(cursor: str) -> tuple[dt.date, str]:
 
 
 def _encode_cursor(report: Report) -> str:
-    payload = {"d": report.submitted_on.isoformat(), "p": report.public_id}
+    payload = {"d": report.occurred_on.isoformat(), "p": report.public_id}
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
 
 
-def report_list(*, viewer: Viewer, filters: ReportFilters, cursor: str | None = None, limit: int = 50) -> Page:
-    """Return one page of reports, newest day first, and the cursor of the next page."""
-    limit = max(1, min(limit, MAX_PAGE))
-    reports = (
-        _filtered(viewer, filters)
-        .select_related("category", "commune", "arrondissement", "duplicate_of__category")
-        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position")))
-        .order_by(*ORDERING)
-    )
+def _box_is_dense(viewer: Viewer, filters: ReportFilters, limit: int) -> bool:
+    """
+    Whether a page of a box is found sooner by walking the whole order than by reading the box.
+
+    Reading the box costs the n reports in it, then a sort; walking the order until a page of
+    `limit` is found costs about limit × N / n for N reports in all. The tallies give n and N
+    in a few rows, so the cheaper way is taken and no page costs more than √(limit × N) index
+    entries. With dates, n is not known from the tallies and the box is read.
+    """
+    if filters.bbox is None or filters.occurred_from or filters.occurred_to or not visibility.public_only(viewer):
+        return False
+    in_box = _tallied_count(filters, PUBLIC_RESOLUTION)
+    in_all = _tallied_count(replace(filters, bbox=None), AGGREGATE_RESOLUTIONS[0])
+    return in_box * in_box > limit * in_all
+
+
+def _tallied_count(filters: ReportFilters, resolution: int) -> int:
+    # Public points are resolution-9 centres, so at that resolution the box holds exactly its cells.
+    model, where = _tally_where(filters, resolution, margin=0.0)
+    return model.objects.filter(where).aggregate(n=Sum("count"))["n"] or 0
+
+
+def page_ids(
+    *, viewer: Viewer, filters: ReportFilters, cursor: str | None = None, limit: int = 50
+) -> QuerySet[Report, int]:
+    """The ids of the reports a list shows, in its order, from the cursor on (unsliced; pages hold `limit`)."""
+    box_in_order = _box_is_dense(viewer, filters, limit + 1)
+    reports = _filtered(viewer, filters, box_in_order=box_in_order).order_by(*ORDERING)
     if cursor:
         day, public_id = _decode_cursor(cursor)
-        reports = reports.filter(Q(submitted_on__lt=day) | Q(submitted_on=day, public_id__lt=public_id))
-    rows = list(reports[: limit + 1])
+        # The plain bound on the day lets the index start at the cursor instead of skipping
+        # every newer row; the OR then settles the ties within that day.
+        reports = reports.filter(
+            Q(occurred_on__lt=day) | Q(occurred_on=day, public_id__lt=public_id), occurred_on__lte=day
+        )
+    return reports.values_list("id", flat=True)
+
+
+def report_list(*, viewer: Viewer, filters: ReportFilters, cursor: str | None = None, limit: int = 50) -> Page:
+    """Return one page of reports, latest day of occurrence first, and the cursor of the next page."""
+    limit = max(1, min(limit, MAX_PAGE))
+    # The page's ids first, from the index alone, then its rows and their neighbours by id:
+    # the sort never drags descriptions or joins along.
+    ids = list(page_ids(viewer=viewer, filters=filters, cursor=cursor, limit=limit)[: limit + 1])
+    by_id = {
+        report.pk: report
+        for report in Report.objects.filter(id__in=ids)
+        .select_related("category", "commune", "arrondissement", "duplicate_of__category")
+        # Into a plain list (serialisers.photos_of reads it): a related manager for each of a
+        # page's reports cost more than their photos' query.
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("position"), to_attr=PHOTO_LIST))
+    }
+    rows = [by_id[pk] for pk in ids]
     next_cursor = _encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     return Page(results=rows[:limit], next_cursor=next_cursor)
 
@@ -199,19 +267,71 @@ def photo_for_viewer(*, viewer: Viewer, photo_public_id: str) -> Photo:
     return photo
 
 
-def report_cells(*, viewer: Viewer, filters: ReportFilters, resolution: int) -> list[Cell]:
+# A map asks for one viewport; past this many cells the answer says it was cut, and the
+# map's own zoom rule keeps real viewports well below it.
+MAX_CELLS = 5000
+# A cell is found by its centre: the box grows by about one cell so that a cell whose centre
+# lies just outside the view, but whose reports are inside it, is still counted.
+CELL_MARGIN = {5: 0.1, 7: 0.015, 9: 0.002}
+
+
+def report_cells(*, viewer: Viewer, filters: ReportFilters, resolution: int) -> Cells:
     """Return report counts per H3 cell (resolution 5, 7 or 9), for the map at low zoom."""
+    if visibility.public_only(viewer) and filters.occurred_from is None and filters.occurred_to is None:
+        return _tallied_cells(filters, resolution)
     column = {5: "cell_r5", 7: "cell_r7", 9: "cell_r9"}[resolution]
-    rows = _filtered(viewer, filters).values(column).annotate(count=Count("id")).order_by(column)
-    cells = []
-    for row in rows:
-        lat, lon = cell_centre(row[column])
-        cells.append(Cell(cell=row[column], count=row["count"], lat=lat, lon=lon))
-    return cells
+    # Staff and officers (and the rare map filtered by dates) count from the reports themselves.
+    rows = _filtered(viewer, filters).values_list(column).annotate(count=Count("id")).order_by(column)
+    found = list(rows[: MAX_CELLS + 1])
+    cells = [Cell(cell, count, *cell_centre(cell)) for cell, count in found[:MAX_CELLS]]
+    return Cells(cells=cells, truncated=len(found) > MAX_CELLS)
+
+
+def _tally_where(filters: ReportFilters, resolution: int, margin: float) -> tuple[type[CellTotal] | type[CellTally], Q]:
+    """The tally table that answers these filters (dates aside) and the rows of it they select."""
+    where = Q(resolution=resolution, count__gt=0)
+    if filters.bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = filters.bbox
+        where &= Q(lat__gte=min_lat - margin, lat__lte=max_lat + margin)
+        where &= Q(lon__gte=min_lon - margin, lon__lte=max_lon + margin)
+    if not (filters.commune_code or filters.category_codes or filters.statuses):
+        return CellTotal, where
+    if filters.commune_code:
+        where &= Q(commune_id__in=_commune_ids(filters.commune_code))
+    if filters.category_codes:
+        where &= Q(category_id__in=_category_ids(filters.category_codes))
+    if filters.statuses:
+        where &= Q(status__in=filters.statuses)
+    return CellTally, where
+
+
+def tallied_cells_query(filters: ReportFilters, resolution: int) -> QuerySet[Any, tuple[str, int, float, float]]:
+    """The public's counts as (cell, count, lat, lon), from the tallies: a few rows per cell in the box."""
+    model, where = _tally_where(filters, resolution, margin=CELL_MARGIN[resolution])
+    if model is CellTotal:
+        return CellTotal.objects.filter(where).values_list("cell", "count", "lat", "lon")
+    return (
+        CellTally.objects.filter(where)
+        .values_list("cell")
+        .annotate(n=Sum("count"), at_lat=Max("lat"), at_lon=Max("lon"))
+        .order_by()
+    )
+
+
+def _tallied_cells(filters: ReportFilters, resolution: int) -> Cells:
+    found = list(tallied_cells_query(filters, resolution)[: MAX_CELLS + 1])
+    cells = [Cell(cell, count, lat, lon) for cell, count, lat, lon in found[:MAX_CELLS]]
+    return Cells(cells=sorted(cells, key=lambda c: c.cell), truncated=len(found) > MAX_CELLS)
 
 
 def commune_counts(*, viewer: Viewer, commune: Area) -> CommuneCounts:
-    reports = reports_visible_to(viewer).filter(commune=commune)
-    by_status = dict(reports.values_list("status").annotate(n=Count("id")).order_by())
-    by_category = dict(reports.values_list("category__code").annotate(n=Count("id")).order_by())
+    if visibility.public_only(viewer):
+        # The coarsest tallies of the commune: a handful of rows, whatever its number of reports.
+        tallies = CellTally.objects.filter(commune=commune, resolution=AGGREGATE_RESOLUTIONS[0], count__gt=0)
+        by_status = dict(tallies.values_list("status").annotate(n=Sum("count")).order_by())
+        by_category = dict(tallies.values_list("category__code").annotate(n=Sum("count")).order_by())
+    else:
+        reports = reports_visible_to(viewer).filter(commune=commune)
+        by_status = dict(reports.values_list("status").annotate(n=Count("id")).order_by())
+        by_category = dict(reports.values_list("category__code").annotate(n=Count("id")).order_by())
     return CommuneCounts(total=sum(by_status.values()), by_status=by_status, by_category=by_category)

@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from amane.core.viewer import PUBLIC, Viewer
 from amane.geo.api import unit
-from amane.reports.models import Category, Report, ReportEvent
+from amane.reports.event_messages import event_message
+from amane.reports.models import Category, Photo, Report, ReportEvent
+from amane.reports.selectors import PHOTO_LIST
 from amane.reports.visibility import original_shown_to
 
 
@@ -20,7 +22,14 @@ def category_out(category: Category) -> dict[str, object]:
 
 def event_out(event: ReportEvent) -> dict[str, object]:
     at = timezone.localtime(event.at)
-    return {"status": event.status, "at": at, "actor_role": event.actor_role, "message": event.message}
+    # A silent authority step reads as its status's default, in the caller's language.
+    return {"status": event.status, "at": at, "actor_role": event.actor_role, "message": event_message(event)}
+
+
+def photos_of(report: Report) -> list[Photo]:
+    """A report's photos in order, from the list a page's selector prefetched when there is one."""
+    prefetched: list[Photo] | None = getattr(report, PHOTO_LIST, None)
+    return prefetched if prefetched is not None else list(report.photos.all())
 
 
 def report_out(report: Report, *, viewer: Viewer) -> dict[str, object]:
@@ -36,11 +45,16 @@ def report_out(report: Report, *, viewer: Viewer) -> dict[str, object]:
         "location_precision": report.location_precision,
         "commune": unit(report.commune),
         "arrondissement": unit(report.arrondissement) if report.arrondissement else None,
-        "occurred_on": timezone.localdate(report.occurred_at),
+        "occurred_on": report.occurred_on,
         "submitted_on": report.submitted_on,
         "photos": [
-            {"url": reverse("photo", args=[photo.public_id]), "width": photo.width, "height": photo.height}
-            for photo in report.photos.all()
+            {
+                "url": reverse("photo", args=[photo.public_id]),
+                "width": photo.width,
+                "height": photo.height,
+                "thumbnail_url": reverse("photo_thumbnail", args=[photo.public_id]),
+            }
+            for photo in photos_of(report)
         ],
         "duplicate_of": original_shown_to(viewer, report),
         "is_demo": report.is_demo,

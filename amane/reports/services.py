@@ -20,14 +20,14 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from amane.audit.services import audit_record
 from amane.core import clock
 from amane.core.actors import Actor
 from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, Message, NotFound, OutsideCoveredArea
 from amane.geo.selectors import Location, filing_location, locate_point
-from amane.reports import idempotency, receipt, signals
+from amane.reports import idempotency, limits, public_cache, receipt, signals, tallies
 from amane.reports.lifecycle import Status, can_move
 from amane.reports.models import (
     Category,
@@ -41,9 +41,6 @@ from amane.reports.models import (
 from amane.reports.photos import CleanPhoto, PhotoRejected, clean_photo
 from amane.reports.privacy import coarsen
 
-MAX_DESCRIPTION = 5000
-MAX_CONTACT = 200
-MAX_MESSAGE = 2000
 EARLIEST_OCCURRENCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 # Phones with a clock a few minutes fast should not be told their report is in the future.
 CLOCK_SKEW = dt.timedelta(minutes=10)
@@ -59,12 +56,12 @@ STORE_ATTEMPTS = 3
 
 
 def _too_many_photos() -> str:
-    return _("At most %(count)d photos.") % {"count": settings.AMANE_PHOTOS_PER_REPORT}
+    return _("At most %(count)d photos.") % {"count": limits.PHOTOS_PER_REPORT}
 
 
 def photo_bytes(uploads: Sequence[IO[bytes]]) -> list[bytes]:
     """Read uploaded photos, each only one byte past the limit so that a huge one is never read whole."""
-    if len(uploads) > settings.AMANE_PHOTOS_PER_REPORT:
+    if len(uploads) > limits.PHOTOS_PER_REPORT:
         raise InvalidInput(fields={"photos": [_too_many_photos()]})
     limit = settings.AMANE_PHOTO_MAX_BYTES
     return [upload.read(limit + 1) for upload in uploads]
@@ -100,14 +97,11 @@ def _check_description(description: str, errors: dict[str, list[Message]]) -> st
     text = (description or "").strip()
     if not text:
         errors.setdefault("description", []).append(_("Describe what happened."))
-    elif len(text) > MAX_DESCRIPTION:
+    elif len(text) > limits.DESCRIPTION_MAX:
+        # The count, so that the reporter knows how much to cut; nothing is ever cut for them.
         errors.setdefault("description", []).append(
-            ngettext(
-                "The description may have at most %(limit)d character.",
-                "The description may have at most %(limit)d characters.",
-                MAX_DESCRIPTION,
-            )
-            % {"limit": MAX_DESCRIPTION}
+            _("The description has %(count)d characters; the most is %(limit)d. Shorten it by %(over)d.")
+            % {"count": len(text), "limit": limits.DESCRIPTION_MAX, "over": len(text) - limits.DESCRIPTION_MAX}
         )
     return text
 
@@ -159,7 +153,7 @@ def _check_location(
 
 
 def _check_photos(photos: Sequence[bytes], errors: dict[str, list[Message]]) -> list[CleanPhoto]:
-    if len(photos) > settings.AMANE_PHOTOS_PER_REPORT:
+    if len(photos) > limits.PHOTOS_PER_REPORT:
         errors.setdefault("photos", []).append(_too_many_photos())
         return []
     cleaned = []
@@ -205,13 +199,7 @@ def report_submit(
     text = _check_description(description, errors)
     _check_occurred_at(occurred_at, now, errors)
     location, lat, lon, precision = _check_location(lat, lon, commune_code, errors)
-    contact = (contact or "").strip()
-    for name, value in (("description", text), ("contact", contact)):
-        if "\x00" in value:
-            # PostgreSQL cannot store NUL in text; no keyboard types one.
-            errors.setdefault(name, []).append(_("This text holds a character that is not allowed."))
-    if len(contact) > MAX_CONTACT:
-        errors.setdefault("contact", []).append(_("The contact may have at most 200 characters."))
+    contact = _check_texts(text, contact, errors)
     cleaned_photos = _check_photos(photos, errors)
     if errors:
         raise InvalidInput(fields=errors)
@@ -228,6 +216,8 @@ def report_submit(
         "province": location.province,
         "region": location.region,
         "occurred_at": occurred_at,
+        "occurred_on": timezone.localdate(occurred_at),
+        "public": not category.confidential,
         "submitted_on": timezone.localdate(now),
         "contact": contact,
         "is_demo": actor.demo,
@@ -239,6 +229,47 @@ def report_submit(
             if attempt == STORE_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def report_check(
+    *,
+    category_code: str,
+    description: str,
+    occurred_at: dt.datetime | None,
+    lat: float | None = None,
+    lon: float | None = None,
+    commune_code: str | None = None,
+    photos: Sequence[bytes] = (),
+    contact: str = "",
+) -> None:
+    """
+    Raise InvalidInput with every error these inputs hold, and write nothing.
+
+    For a form whose own parsing already failed (a date it could not read): it still shows
+    what the service would say about the other fields, so that all errors come in one pass.
+    """
+    errors: dict[str, list[Message]] = {}
+    _check_category(category_code, errors)
+    text = _check_description(description, errors)
+    _check_occurred_at(occurred_at, clock.now(), errors)
+    _check_location(lat, lon, commune_code, errors)
+    _check_texts(text, contact, errors)
+    _check_photos(photos, errors)
+    if errors:
+        raise InvalidInput(fields=errors)
+
+
+def _check_texts(description: str, contact: str, errors: dict[str, list[Message]]) -> str:
+    contact = (contact or "").strip()
+    for name, value in (("description", description), ("contact", contact)):
+        if "\x00" in value:
+            # PostgreSQL cannot store NUL in text; no keyboard types one.
+            errors.setdefault(name, []).append(_("This text holds a character that is not allowed."))
+    if len(contact) > limits.CONTACT_MAX:
+        errors.setdefault("contact", []).append(
+            _("The contact may have at most %(limit)d characters.") % {"limit": limits.CONTACT_MAX}
+        )
+    return contact
 
 
 def _store_report(
@@ -262,6 +293,7 @@ def _store_report(
                 receipt_hash=secret_hash,
                 **fields,
             )
+            tallies.report_added(report)
             ReportEvent.objects.create(
                 report=report,
                 status=ReportStatus.SUBMITTED,
@@ -331,8 +363,14 @@ def report_change_status(
     except ValueError:
         raise InvalidInput(fields={"status": [_("Unknown status.")]}) from None
     message = (message or "").strip()
-    if len(message) > MAX_MESSAGE:
-        raise InvalidInput(fields={"message": [_("The message may have at most 2000 characters.")]})
+    if len(message) > limits.STATUS_MESSAGE_MAX:
+        raise InvalidInput(
+            fields={
+                "message": [
+                    _("The message may have at most %(limit)d characters.") % {"limit": limits.STATUS_MESSAGE_MAX}
+                ]
+            }
+        )
     if target == Status.REJECTED and not message:
         raise InvalidInput(fields={"message": [_("Give the reason for rejecting the report.")]})
     with transaction.atomic():
@@ -361,6 +399,7 @@ def report_change_status(
         previous = report.status
         report.status = target.value
         report.save(update_fields=["status", "duplicate_of"])
+        tallies.report_status_moved(report, previous)
         event = ReportEvent.objects.create(
             report=report, status=target.value, at=clock.now(), actor_role=actor.role.value, message=message
         )
@@ -403,4 +442,39 @@ def _original_for(report: Report, original_public_id: str | None) -> Report:
     return original
 
 
-__all__ = ["AlreadyFiled", "AmaneError", "FiledReport", "IdempotencyClaim", "report_change_status", "report_submit"]
+def category_save(*, actor: Actor, category: Category) -> Category:
+    """
+    Save a category edited by staff; when its confidentiality changed, hide or show its reports.
+
+    Every report of the category changes its `public` flag and the map's counts are made
+    again for it, in the same transaction: a category made confidential leaves no trace in
+    any public count, list or page from the moment it commits.
+    """
+    with transaction.atomic():
+        before = Category.objects.select_for_update().filter(pk=category.pk).values_list("confidential", flat=True)
+        was_confidential = before.first() if category.pk else None
+        category.save()
+        if was_confidential is not None and was_confidential != category.confidential:
+            Report.objects.filter(category=category).update(public=not category.confidential)
+            tallies.category_resynced(category)
+            transaction.on_commit(public_cache.invalidate)
+            audit_record(
+                actor=actor,
+                action="category.confidential",
+                target_type="category",
+                target_id=category.code,
+                details={"confidential": category.confidential},
+            )
+    return category
+
+
+__all__ = [
+    "AlreadyFiled",
+    "AmaneError",
+    "FiledReport",
+    "IdempotencyClaim",
+    "category_save",
+    "report_change_status",
+    "report_check",
+    "report_submit",
+]

@@ -1,31 +1,35 @@
 """Citizen pages: the map, the report form, the receipt, tracking, reports and communes."""
 
-from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from collections.abc import Sequence
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from amane.core import throttle
-from amane.core.actors import ANONYMOUS_REPORTER
-from amane.core.errors import AmaneError, InvalidInput, NotFound
-from amane.core.viewer import viewer_for
+from amane.core.errors import AmaneError, IdempotencyKeyReused, InvalidInput, NotFound
+from amane.core.viewer import PUBLIC, viewer_for
 from amane.geo import selectors as geo
-from amane.geo.emergency import emergency_numbers
+from amane.geo.emergency import CIVIL_PROTECTION, GENDARMERIE, POLICE, emergency_numbers
 from amane.geo.models import Area, AreaKind
-from amane.reports import selectors, services
+from amane.reports import limits, selectors, services, visibility
 from amane.reports.models import ReportStatus
-from amane.web.forms import ReportFilterForm, ReportForm, TrackForm
+from amane.reports.thumbnails import thumbnail_path
+from amane.tiles.views import base_map
+from amane.web import filing
+from amane.web.forms import ReportFilterForm, ReportForm, TrackForm, new_form_token
 
 PAGE_SIZE = 30
+ALL_NUMBERS = [POLICE, GENDARMERIE, CIVIL_PROTECTION]
 COMMUNES = frozenset({AreaKind.COMMUNE.value})
-# The form's fields, named as the service names them in its errors.
-SERVICE_FIELD = {"location": "place", "occurred_at": "occurred_on"}
 
 
 def _tiles() -> dict[str, str]:
-    return {"tile_url": settings.AMANE_TILE_URL, "tile_attribution": settings.AMANE_TILE_ATTRIBUTION}
+    return base_map()
 
 
 def _language() -> str:
@@ -55,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
     filters = selectors.ReportFilters()
     commune = None
     suggestions: list[Area] = []
+    unknown_place = False
     if form.is_valid():
         data = form.cleaned_data
         commune = _filter_commune(data["commune"], data["place"])
@@ -62,6 +67,8 @@ def home(request: HttpRequest) -> HttpResponse:
             suggestions = [
                 match.area for match in geo.places_named(name=data["place"], limit=5, kinds=COMMUNES).matches
             ]
+            # Said on the page: a filter ignored in silence would pass the whole list for the place's.
+            unknown_place = not suggestions
         filters = selectors.ReportFilters(
             commune_code=commune.code if commune else None,
             category_codes=(data["category"],) if data["category"] else (),
@@ -83,6 +90,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "page": page,
             "commune": commune,
             "suggestions": suggestions,
+            "unknown_place": unknown_place,
             "filter_query": query.urlencode(),
             **_tiles(),
         },
@@ -98,56 +106,84 @@ def _place_choices(form: ReportForm) -> geo.NamedPlaces | None:
     return geo.places_named(name=name, limit=20, kinds=geo.FILING_KINDS)
 
 
+def redirect_see_other(name: str) -> HttpResponseRedirect:
+    response = redirect(name)
+    response.status_code = 303
+    return response
+
+
+def _form_page(
+    request: HttpRequest, form: ReportForm, *, choices: Sequence[object] = (), status: int = 200
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "place_choices": choices,
+        "numbers": ALL_NUMBERS,
+        "description_limit": limits.DESCRIPTION_MAX,
+        # A file input cannot be filled again by the server: say so, rather than lose them quietly.
+        "photos_dropped": form.is_bound and bool(request.FILES),
+        **_tiles(),
+    }
+    return render(request, "web/report_form.html", context, status=status)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @throttle.limited("file")
 def report_new(request: HttpRequest) -> HttpResponse:
     language = _language()
     if request.method != "POST":
-        return render(request, "web/report_form.html", {"form": ReportForm(language=language), **_tiles()})
+        return _form_page(request, ReportForm(language=language))
     form = ReportForm(request.POST, request.FILES, language=language)
     choices: list[geo.PlaceMatch] = []
-    if form.is_valid():
-        data = form.cleaned_data
-        commune_code = data["commune"] or None
-        if data["lat"] is None and not commune_code:
-            named = _place_choices(form)
-            if named is not None and named.sole_exact is not None:
-                commune_code = named.sole_exact.area.code
-            elif named is not None:
-                # Several places of that name, or only close spellings: the citizen chooses
-                # (each shown with its province), never a guess in a far-away unit.
-                choices = named.choices
-        try:
-            filed = services.report_submit(
-                actor=ANONYMOUS_REPORTER,
-                category_code=data["category"],
-                description=data["description"],
-                occurred_at=form.occurred_at(),
-                lat=data["lat"],
-                lon=data["lon"],
-                commune_code=commune_code,
-                photos=services.photo_bytes(request.FILES.getlist("photos")),
-                contact=data["contact"],
-            )
-        except AmaneError as error:
-            for field, messages in error.field_messages().items():
-                name = SERVICE_FIELD.get(field, field)
-                for message in messages:
-                    form.add_error(name if name in form.fields else None, message)
+    parsed = form.is_valid()
+    data = form.cleaned_data
+    commune_code = data.get("commune") or None
+    if parsed and data["lat"] is None and not commune_code:
+        named = _place_choices(form)
+        if named is not None and named.sole_exact is not None:
+            commune_code = named.sole_exact.area.code
+        elif named is not None:
+            # Several places of that name, or only close spellings: the citizen chooses
+            # (each shown with its province), never a guess in a far-away unit.
+            choices = named.choices
+    report_input = filing.ReportInput.read(form, commune_code=commune_code)
+    try:
+        report_input.photos = services.photo_bytes(request.FILES.getlist("photos"))
+        if not parsed:
+            # The form could not read some field; the service still says what is wrong with the rest.
+            filing.check(report_input)
         else:
-            report = filed.report
-            return render(
-                request,
-                "web/report_filed.html",
-                {
-                    "report": report,
-                    "receipt_code": filed.receipt_code,
-                    "numbers": emergency_numbers(report.commune.subtype),
-                    "language": language,
-                },
-            )
-    return render(request, "web/report_form.html", {"form": form, "place_choices": choices, **_tiles()}, status=400)
+            claim = filing.form_claim(request, form, report_input.photos)
+            filing.file_once(report_input, claim)
+            filing.remember_receipt(request.session, claim)
+            # 303: the receipt page is fetched with GET, so that reloading it sends nothing again.
+            return redirect_see_other("report_received")
+    except IdempotencyKeyReused:
+        # This form was sent before with other content: the first report stands, this one is new.
+        fresh = request.POST.copy()
+        fresh["form_token"] = new_form_token()
+        form = ReportForm(fresh, language=language)
+        form.is_valid()
+        form.add_error(None, _("This form was already sent. Check it and send it again to file a new report."))
+    except AmaneError as error:
+        filing.add_service_errors(form, error)
+    return _form_page(request, form, choices=choices, status=400)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def report_received(request: HttpRequest) -> HttpResponse:
+    # The code is shown once per filing; a reload shows the rest of the page without it.
+    kept = filing.take_receipt(request.session)
+    if kept is None:
+        return render(request, "web/report_filed.html", {"numbers": ALL_NUMBERS})
+    report, receipt_code = kept
+    return render(
+        request,
+        "web/report_filed.html",
+        {"report": report, "receipt_code": receipt_code, "numbers": emergency_numbers(report.commune.subtype)},
+    )
 
 
 @never_cache
@@ -165,9 +201,11 @@ def track(request: HttpRequest) -> HttpResponse:
         except NotFound as error:
             form.add_error("receipt_code", str(error.detail))
     if report is None:
+        # The form's input never renders what was typed (NoEchoInput), right or wrong.
         return render(request, "web/track.html", {"form": form}, status=400)
-    # A fresh form: the page must not carry the code back in its HTML.
-    return render(request, "web/track.html", {"form": TrackForm(), "report": report})
+    # Whose original a duplicate may name is the visibility gate's call; tracking is read as the public would.
+    original = visibility.original_shown_to(PUBLIC, report)
+    return render(request, "web/track.html", {"form": TrackForm(), "report": report, "original": original})
 
 
 def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -206,6 +244,27 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def commune_summary(request: HttpRequest, code: str) -> JsonResponse:
+    """The counts a tap on the home map shows in its popup, with the commune page's address."""
+    try:
+        commune = geo.commune_by_code(code=code)
+    except NotFound:
+        raise Http404 from None
+    counts = selectors.commune_counts(viewer=viewer_for(request.user), commune=commune)
+    return JsonResponse(
+        {
+            "name": commune.name_fr if _language() == "fr" else commune.name_ar,
+            "total": counts.total,
+            "statuses": [
+                {"label": str(label), "count": counts.by_status[value]}
+                for value, label in ReportStatus.choices
+                if counts.by_status.get(value)
+            ],
+            "url": reverse("commune", args=[commune.code]),
+        }
+    )
+
+
 def photo(request: HttpRequest, public_id: str) -> FileResponse:
     try:
         photo = selectors.photo_for_viewer(viewer=viewer_for(request.user), photo_public_id=public_id)
@@ -213,6 +272,16 @@ def photo(request: HttpRequest, public_id: str) -> FileResponse:
         raise Http404 from None
     response = FileResponse(photo.file.open("rb"), content_type="image/jpeg")
     # Private: a shared cache must never keep a photo that only some viewers may see.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def photo_thumbnail(request: HttpRequest, public_id: str) -> FileResponse:
+    try:
+        photo = selectors.photo_for_viewer(viewer=viewer_for(request.user), photo_public_id=public_id)
+    except NotFound:
+        raise Http404 from None
+    response = FileResponse(thumbnail_path(photo).open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -3,9 +3,12 @@
 import logging
 
 import pytest
+from django.test import Client
 
 from amane.core.logging import REDACTED, RedactReceiptCodes, redact
+from amane.geo.tests.factories import build_square_geography
 from amane.reports import receipt
+from amane.reports.tests.factories import file_report
 
 CODE = "K7QM3-XHD9T-PAW2R-C4NBE"
 
@@ -59,3 +62,18 @@ def test_the_filter_redacts_formatted_arguments_and_tracebacks() -> None:
 def test_words_on_separate_lines_never_join_into_a_code() -> None:
     traceback = "no such table: reports_idempotencyrecord\n\nThe above exception was the direct cause"
     assert "idempotencyrecord" in redact(traceback)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("separator", [" ", ".", "_", "%20"])
+def test_loosely_typed_codes_are_redacted_from_logs(
+    client: Client, caplog: pytest.LogCaptureFixture, separator: str
+) -> None:
+    caplog.set_level(logging.WARNING)
+    build_square_geography()
+    filed = file_report()
+    groups = filed.receipt_code.split("-")
+    typo = separator.join(groups)[:-1] + ("0" if groups[-1][-1] != "0" else "1")
+    client.get(f"/api/v1/track/{typo}")
+    secret = filed.receipt_code.replace("-", "")[6:12]
+    assert not any(secret in record.getMessage().replace(separator, "") for record in caplog.records)

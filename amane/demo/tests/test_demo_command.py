@@ -40,6 +40,13 @@ def test_no_authority_answer_is_dated_after_the_demo_ends() -> None:
     assert answered and max(answered) < end
 
 
+def test_silent_demo_steps_store_no_text_and_written_ones_keep_theirs() -> None:
+    demo_create(total=120, seed=3, end=demo_end(timezone.now()))
+    steps = ReportEvent.objects.filter(actor_role="authority")
+    assert not steps.filter(status__in=["acknowledged", "in_progress"]).exclude(message="").exists()
+    assert not steps.filter(status="resolved", message="").exists()
+
+
 def test_the_demo_adds_nothing_when_reports_exist(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.VAR_DIR = tmp_path
     call_command("demo", reports=30, seed=3, verbosity=0, stdout=io.StringIO())

@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from amane.geo.tests.factories import build_square_geography
-from amane.reports.models import Category
+from amane.reports.models import Category, CellTotal, Report
 from amane.reports.tests.factories import file_report
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,22 @@ def test_an_admin_can_rename_a_category(staff_client: Client) -> None:
     assert response.status_code == 302
     category.refresh_from_db()
     assert (category.name_ar, category.name_fr) == ("سرقة", "Vol")
+
+
+def test_making_a_category_confidential_in_the_admin_hides_its_reports_and_counts(staff_client: Client) -> None:
+    build_square_geography()
+    file_report()
+    category = Category.objects.get(code="theft")
+    response = staff_client.post(
+        f"/admin/reports/category/{category.pk}/change/",
+        {"code": "theft", "name_ar": "سرقة", "name_fr": "Vol", "confidential": "on", "active": "on", "position": "1"},
+    )
+    assert response.status_code == 302
+    assert Report.objects.get().public is False
+    assert not CellTotal.objects.filter(count__gt=0).exists()
+    assert staff_client.get("/api/v1/reports/cells?resolution=9").json()["results"] != []  # staff still count it
+    staff_client.logout()
+    assert staff_client.get("/api/v1/reports/cells?resolution=9").json()["results"] == []
 
 
 def test_the_report_admin_never_shows_the_receipt_hash(staff_client: Client) -> None:
@@ -67,3 +83,12 @@ def test_staff_who_may_only_view_reports_cannot_change_their_status(client: Clie
     client.post("/admin/reports/report/", {"action": "acknowledge", "_selected_action": [report.pk]})
     report.refresh_from_db()
     assert report.status == "submitted"
+
+
+def test_staff_moves_store_no_text_so_that_each_reader_gets_the_default_in_their_language(
+    staff_client: Client,
+) -> None:
+    build_square_geography()
+    report = file_report().report
+    staff_client.post("/admin/reports/report/", {"action": "acknowledge", "_selected_action": [report.pk]})
+    assert report.events.get(status="acknowledged").message == ""

@@ -1,3 +1,4 @@
+import base64
 import datetime as dt
 import json
 
@@ -180,7 +181,8 @@ class TestReadReports:
     def test_the_list_makes_a_fixed_number_of_queries(self, client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
         for _ in range(8):
             file_report(photos=[photo_with_gps()])
-        with django_assert_max_num_queries(3):
+        # The cache's version, the page's ids, their rows, their photos: whatever the page's size.
+        with django_assert_max_num_queries(4):
             assert len(client.get("/api/v1/reports").json()["results"]) == 8
 
 
@@ -277,3 +279,57 @@ def test_the_cell_counts_take_one_query(client: Client, django_assert_max_num_qu
     with django_assert_max_num_queries(2):  # the public cache's version, then the counts
         cells = client.get("/api/v1/reports/cells?resolution=7").json()["results"]
     assert sum(cell["count"] for cell in cells) == 5
+
+
+def cursor(payload: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+def test_the_list_cursor_carries_no_internal_id(client: Client) -> None:
+    for _ in range(3):
+        file_report()
+    page = client.get("/api/v1/reports?limit=1").json()
+    decoded = json.loads(base64.urlsafe_b64decode(page["next"] + "=="))
+    assert set(decoded) == {"d", "p"}
+    assert decoded["p"] == page["results"][0]["id"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [cursor({"before": float("inf")}), cursor({"d": "2026-13-40", "p": "x"}), cursor({"d": "2026-01-01", "p": 5})],
+)
+def test_a_forged_cursor_is_a_400_or_ignored_never_a_500(client: Client, bad: str) -> None:
+    assert client.get(f"/api/v1/reports?cursor={bad}").status_code == 400
+    assert client.get(f"/?cursor={bad}").status_code == 200
+    assert client.get(f"/communes/99.901.01.01/?cursor={bad}").status_code == 200
+
+
+def test_a_nul_character_in_a_json_field_is_a_400_on_that_field(client: Client) -> None:
+    body = {
+        "category": "theft",
+        "description": "a\x00b",
+        "lat": 31.05,
+        "lon": -7.95,
+        "occurred_at": "2026-01-01T10:00Z",
+    }
+    response = client.post("/api/v1/reports", data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["description"]
+
+
+def test_tracking_by_post_body_keeps_the_code_out_of_the_url(client: Client) -> None:
+    filed = file_report()
+    response = client.post(
+        "/api/v1/track", data=json.dumps({"receipt_code": filed.receipt_code}), content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json()["id"] == filed.report.public_id
+
+
+def test_api_dates_are_morocco_dates(client: Client) -> None:
+    import datetime as dt
+
+    morning = dt.datetime(2026, 11, 20, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    report = file_report(occurred_at=morning).report
+    body = client.get(f"/api/v1/reports/{report.public_id}").json()
+    assert body["occurred_on"] == "2026-11-20"

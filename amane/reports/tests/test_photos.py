@@ -1,9 +1,10 @@
 import io
+import os
 
 import pytest
 from PIL import Image
 
-from amane.reports.photos import PhotoRejected, clean_photo
+from amane.reports.photos import THUMBNAIL_EDGE, THUMBNAIL_MAX_BYTES, PhotoRejected, clean_photo, make_thumbnail
 
 LIMITS = {"max_bytes": 5_000_000, "max_pixels": 4_000_000, "max_edge": 1024}
 GPS_IFD = 0x8825
@@ -145,3 +146,32 @@ def test_a_photo_taken_sideways_is_stored_upright() -> None:
     image.save(buffer, format="JPEG", exif=exif)
     cleaned = clean_photo(buffer.getvalue(), **LIMITS)
     assert (cleaned.width, cleaned.height) == (48, 64)
+
+
+def noisy_photo(size: tuple[int, int]) -> bytes:
+    """A photo of random pixels, the worst case for JPEG size, with GPS in its EXIF."""
+    image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    exif = Image.Exif()
+    exif[GPS_IFD] = {1: "N", 2: (30.0, 28.0, 12.5)}
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=95, exif=exif)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("size", [(3000, 2000), (1000, 3000), (300, 200)])
+def test_a_thumbnail_is_at_most_480_px_and_40_kb_without_metadata(size: tuple[int, int]) -> None:
+    thumbnail = make_thumbnail(noisy_photo(size))
+    image = Image.open(io.BytesIO(thumbnail))
+    assert image.format == "JPEG"
+    assert max(image.size) <= THUMBNAIL_EDGE and len(thumbnail) <= THUMBNAIL_MAX_BYTES
+    assert dict(image.getexif()) == {} and "exif" not in image.info
+    # The shape is kept, and a small photo is not enlarged.
+    assert abs(image.width / image.height - size[0] / size[1]) < 0.02
+    assert max(image.size) == min(THUMBNAIL_EDGE, max(size))
+
+
+def test_a_large_jpeg_is_decoded_at_reduced_scale_and_still_fills_max_edge() -> None:
+    cleaned = clean_photo(photo_with_gps(size=(4000, 3000)), max_bytes=20_000_000, max_pixels=40_000_000, max_edge=900)
+    assert (cleaned.width, cleaned.height) == (900, 675)
+    red, green, blue = Image.open(io.BytesIO(cleaned.jpeg)).getpixel((10, 10))  # type: ignore[misc]
+    assert red > 150 and green < 80 and blue < 80

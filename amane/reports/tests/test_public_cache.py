@@ -9,7 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from amane.geo.tests.factories import build_square_geography
-from amane.reports.services import report_change_status
+from amane.reports.models import Category
+from amane.reports.services import category_save, report_change_status
 from amane.reports.tests.factories import AN_AUTHORITY, file_report
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,20 @@ def test_a_second_visit_costs_one_query_and_gets_the_same_answer(
             again = Client().get(path)
         assert again.status_code == 200 and again.content == first.content, path
         assert "Cookie" in again["Vary"]
+
+
+def test_a_category_made_confidential_leaves_the_cached_answers_at_once(
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    hidden = file_report().report
+    # Filed last, so the newest public event stays the same: only the invalidation can tell.
+    file_report(category_code="vandalism")
+    assert hidden.public_id in Client().get("/api/v1/reports").content.decode()
+    category = Category.objects.get(code="theft")
+    category.confidential = True
+    with django_capture_on_commit_callbacks(execute=True):
+        category_save(actor=AN_AUTHORITY, category=category)
+    assert hidden.public_id not in Client().get("/api/v1/reports").content.decode()
 
 
 def test_a_report_filed_or_moved_shows_at_once() -> None:

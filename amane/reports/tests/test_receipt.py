@@ -224,3 +224,9 @@ def test_a_record_of_something_else_than_a_secret_never_verifies(text: str) -> N
     stored = f"blake2b${receipt._b64(bytes(16))}${digest}"
     assert not receipt.verify_secret(text, stored)
     assert not receipt.verify_secret(text + "é", BLAKE2B)
+
+
+def test_a_code_with_letters_outside_ascii_is_not_read() -> None:
+    from amane.reports import receipt
+
+    assert receipt.parse("K7QM3-XHD9T-PAW2R-C4Nß") is None

@@ -97,3 +97,43 @@ class TestReportChangeStatus:
         report = file_report().report
         with pytest.raises(InvalidInput):
             report_change_status(actor=AN_AUTHORITY, public_id=report.public_id, new_status="archived")
+
+
+def test_a_public_report_cannot_be_marked_a_duplicate_of_a_confidential_one() -> None:
+    hidden = file_report(category_code="domestic-violence").report
+    shown = file_report().report
+    with pytest.raises(InvalidInput) as refused:
+        report_change_status(
+            actor=AN_AUTHORITY,
+            public_id=shown.public_id,
+            new_status="duplicate",
+            duplicate_of_public_id=hidden.public_id,
+        )
+    assert "duplicate_of" in refused.value.fields
+    assert Report.objects.get(pk=shown.pk).status == "submitted"
+
+
+def test_a_cycle_of_duplicates_is_refused_not_looped() -> None:
+    first, second = file_report().report, file_report().report
+    report_change_status(
+        actor=AN_AUTHORITY, public_id=first.public_id, new_status="duplicate", duplicate_of_public_id=second.public_id
+    )
+    with pytest.raises(InvalidInput):
+        report_change_status(
+            actor=AN_AUTHORITY,
+            public_id=second.public_id,
+            new_status="duplicate",
+            duplicate_of_public_id=first.public_id,
+        )
+    assert Report.objects.get(pk=second.pk).duplicate_of is None
+
+
+def test_marking_a_duplicate_of_a_duplicate_links_to_the_root() -> None:
+    root, middle, new = (file_report().report for _ in range(3))
+    report_change_status(
+        actor=AN_AUTHORITY, public_id=middle.public_id, new_status="duplicate", duplicate_of_public_id=root.public_id
+    )
+    report_change_status(
+        actor=AN_AUTHORITY, public_id=new.public_id, new_status="duplicate", duplicate_of_public_id=middle.public_id
+    )
+    assert Report.objects.get(pk=new.pk).duplicate_of_id == root.pk

@@ -64,7 +64,7 @@ def geography() -> None:
 @given(post=form_posts)
 def test_a_report_form_post_files_one_whole_report_or_nothing(client: Client, post: dict[str, str]) -> None:
     before = Report.objects.count()
-    response = client.post("/report/", data=post)
+    response = client.post("/report/", data=post, follow=True)
     event(f"status {response.status_code}")
     assert response.status_code in (200, 400)
     filed = Report.objects.count() - before

@@ -68,7 +68,7 @@ class TestHome:
 
 class TestReportForm:
     def test_the_form_works_without_javascript_with_a_commune_name(self, client: Client, geography) -> None:  # type: ignore[no-untyped-def]
-        response = client.post("/report/", form_data())
+        response = client.post("/report/", form_data(), follow=True)
         html = response.content.decode()
         assert response.status_code == 200
         report = Report.objects.get()
@@ -77,7 +77,7 @@ class TestReportForm:
         assert ">19<" in html and ">15<" in html and ">177<" not in html
 
     def test_a_rural_commune_shows_the_gendarmerie_number(self, client: Client, geography) -> None:  # type: ignore[no-untyped-def]
-        html = client.post("/report/", form_data(place="", commune=geography.rural.code)).content.decode()
+        html = client.post("/report/", form_data(place="", commune=geography.rural.code), follow=True).content.decode()
         assert ">177<" in html and ">15<" in html and ">19<" not in html
 
     def test_a_point_from_the_map_wins_over_the_name(self, client: Client, geography) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +95,7 @@ class TestReportForm:
     def test_a_future_date_is_refused_in_the_users_language(self, client: Client) -> None:
         tomorrow = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
         html = client.post("/report/?lang=fr", form_data(occurred_on=tomorrow)).content.decode()
-        assert "L&#x27;heure ne peut pas être dans le futur." in html
+        assert "La date ne peut pas être dans le futur." in html
         assert Report.objects.count() == 0
 
     def test_a_bad_photo_is_refused_with_the_form_kept(self, client: Client) -> None:
@@ -111,7 +111,7 @@ class TestReportForm:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         upload = SimpleUploadedFile("x.jpg", photo_with_gps(), "image/jpeg")
-        assert client.post("/report/", {**form_data(), "photos": [upload]}).status_code == 200
+        assert client.post("/report/", {**form_data(), "photos": [upload]}, follow=True).status_code == 200
         assert Report.objects.get().photos.count() == 1
 
 
@@ -205,7 +205,7 @@ def test_the_commune_filter_takes_a_typed_name(client: Client) -> None:
 
 
 def test_the_receipt_page_offers_no_language_switch_that_would_lose_the_code(client: Client) -> None:
-    html = client.post("/report/", form_data()).content.decode()
+    html = client.post("/report/", form_data(), follow=True).content.decode()
     assert RECEIPT.search(html)
     assert "?lang=" not in html
 
@@ -231,5 +231,38 @@ def test_the_commune_page_makes_a_fixed_number_of_queries(
 ) -> None:
     for _ in range(10):
         file_report(photos=[photo_with_gps()])
-    with django_assert_max_num_queries(8):
+    # The list reads its page's ids, then their rows: one query more than a single read.
+    with django_assert_max_num_queries(9):
         assert client.get(f"/communes/{geography.urban.code}/").status_code == 200
+
+
+def test_the_tracking_page_does_not_echo_the_code(client: Client) -> None:
+    filed = file_report()
+    html = client.post("/track/", {"receipt_code": filed.receipt_code}).content.decode()
+    assert "مرسل" in html
+    assert filed.receipt_code not in html
+
+
+def test_photos_are_never_cached_by_shared_caches(client: Client) -> None:
+    from amane.reports.tests.test_photos import photo_with_gps
+
+    photo = file_report(photos=[photo_with_gps()]).report.photos.get()
+    assert client.get(f"/photos/{photo.public_id}.jpg")["Cache-Control"].startswith("private")
+
+
+def test_tracking_a_duplicate_links_its_original_only_where_the_public_may_see_it(client: Client) -> None:
+    def tracked_page_of_a_duplicate(category_code: str) -> tuple[str, str]:
+        original = file_report(category_code=category_code).report
+        repeat = file_report(category_code=category_code)
+        report_change_status(
+            actor=AN_AUTHORITY,
+            public_id=repeat.report.public_id,
+            new_status="duplicate",
+            duplicate_of_public_id=original.public_id,
+        )
+        return original.public_id, client.post("/track/", {"receipt_code": repeat.receipt_code}).content.decode()
+
+    public_original, page = tracked_page_of_a_duplicate("theft")
+    assert f"/reports/{public_original}/" in page
+    confidential_original, page = tracked_page_of_a_duplicate("domestic-violence")
+    assert confidential_original not in page

@@ -19,7 +19,7 @@ def post(client: Client, place: str, **extra: str):  # type: ignore[no-untyped-d
         "occurred_on": (timezone.localdate() - dt.timedelta(days=2)).isoformat(),
         **extra,
     }
-    return client.post("/report/", data)
+    return client.post("/report/", data, follow=True)
 
 
 @pytest.mark.parametrize("typed", ["Taroudant", "تارودانت", "taroudannt"])

@@ -4,9 +4,10 @@
   "use strict";
   var element = document.getElementById("map");
   if (!element || !window.L) { return; }
+  // Hidden in the page, so that an empty frame never stands where a map cannot be drawn.
+  element.hidden = false;
   var data = element.dataset;
-  var map = L.map(element, { zoomControl: true, preferCanvas: true });
-  map.fitBounds([[20.8, -17.1], [35.95, -1.0]]);
+  var map = window.AmaneMap.create(element, { preferCanvas: true });
   if (data.tileUrl) {
     L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || "", maxZoom: 18 }).addTo(map);
   }
@@ -20,7 +21,8 @@
       onEachFeature: function (feature, layer) {
         layer.bindTooltip(feature.properties[nameKey], { sticky: true });
         if (!data.areaUrl) {
-          layer.on("click", function () { window.location.href = "/communes/" + feature.properties.code + "/"; });
+          // A popup with the commune's counts and a link: a tap that navigated away lost the map.
+          layer.on("click", function (event) { window.AmaneMap.communePopup(map, event, feature.properties.code); });
         }
       }
     }).addTo(map).bringToBack();
@@ -38,9 +40,21 @@
   // The whole country starts from a light outline; the detailed one comes once zoomed in.
   var detailed = Boolean(data.areaUrl);
   drawOutline(data.areaUrl || data.communesUrl + "?detail=low");
-  map.on("zoomend", function () {
-    if (!detailed && map.getZoom() >= 9) { detailed = true; drawOutline(data.communesUrl); }
-  });
+  if (window.AmaneBoundaries && !detailed) {
+    // Past zoom 9, tiles of the viewport (boundaries.js) take over from the light outline.
+    window.AmaneBoundaries.attach(map, {
+      communesUrl: data.communesUrl, fill: { fillColor: "#e9efe6", fillOpacity: data.tileUrl ? 0.1 : 0.7 },
+      onEachCommune: function (feature, layer) {
+        layer.bindTooltip(feature.properties[nameKey], { sticky: true });
+        layer.on("click", function (event) { window.AmaneMap.communePopup(map, event, feature.properties.code); });
+      },
+      onActive: function (on) { if (outline) { if (on) { map.removeLayer(outline); } else { outline.addTo(map).bringToBack(); } } }
+    });
+  } else {
+    map.on("zoomend", function () {
+      if (!detailed && map.getZoom() >= 9) { detailed = true; drawOutline(data.communesUrl); }
+    });
+  }
 
   var reports = L.layerGroup().addTo(map);
   var pending = null;

@@ -13,6 +13,9 @@
   var mapElement = document.getElementById("pick-map");
   var nameKey = data.language === "fr" ? "name_fr" : "name_ar";
   var map = null, marker = null;
+  // Below this zoom a tap cannot say which street, or even which commune, was meant.
+  var PIN_ZOOM = 12;
+  var hint = document.getElementById("pick-hint");
 
   function showLocation(body) {
     status.textContent = data.labelPicked + " " + body.commune[nameKey];
@@ -29,13 +32,25 @@
       return r.json().then(function (body) { return { ok: r.ok, body: body }; });
     }).then(function (result) {
       if (result.ok) { showLocation(result.body); place.value = result.body.commune[nameKey]; }
-      else { status.textContent = data.labelOutside; lat.value = ""; lon.value = ""; }
+      else { status.textContent = data.labelOutside; unpick(); }
     });
+  }
+  function unpick() {
+    lat.value = ""; lon.value = "";
+    if (marker) { map.removeLayer(marker); marker = null; }
+  }
+  // Choosing a place by name shows it: the map moves to the commune, ready for a pin.
+  function showArea(code) {
+    if (!map) { return; }
+    unpick();
+    fetch(data.areaUrl.replace("CODE", encodeURIComponent(code))).then(function (r) { return r.json(); }).then(function (geojson) {
+      var bounds = L.geoJSON(geojson).getBounds();
+      if (bounds.isValid()) { map.fitBounds(bounds, { maxZoom: 15 }); }
+    }).catch(function () {});
   }
   if (window.L && mapElement) {
     mapElement.hidden = false;
-    map = L.map(mapElement);
-    map.fitBounds([[20.8, -17.1], [35.95, -1.0]]);
+    map = window.AmaneMap.create(mapElement);
     if (data.tileUrl) { L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || "", maxZoom: 18 }).addTo(map); }
     var outline = null, detailed = false;
     function drawOutline(url) {
@@ -48,10 +63,27 @@
     }
     // A light national outline first; the detailed boundaries once the citizen zooms in.
     drawOutline(data.communesUrl + "?detail=low");
-    map.on("zoomend", function () {
-      if (!detailed && map.getZoom() >= 9) { detailed = true; drawOutline(data.communesUrl); }
+    if (window.AmaneBoundaries) {
+      // Past zoom 9, tiles of the viewport (boundaries.js) take over from the light outline.
+      window.AmaneBoundaries.attach(map, {
+        communesUrl: data.communesUrl, interactive: false, fill: { fillColor: "#e9efe6", fillOpacity: 0.6 },
+        onActive: function (on) { if (outline) { if (on) { map.removeLayer(outline); } else { outline.addTo(map).bringToBack(); } } }
+      });
+    } else {
+      map.on("zoomend", function () {
+        if (!detailed && map.getZoom() >= 9) { detailed = true; drawOutline(data.communesUrl); }
+      });
+    }
+    // The hint stays while a pin cannot be dropped, and goes once it can.
+    function showHint() { hint.hidden = map.getZoom() >= PIN_ZOOM; }
+    map.on("zoomend", showHint);
+    showHint();
+    map.on("click", function (event) {
+      if (map.getZoom() >= PIN_ZOOM) { pick(event.latlng); return; }
+      // Too far out to mean a place: come closer around the tap instead of dropping a pin.
+      status.textContent = data.labelCloser;
+      map.setView(event.latlng, Math.min(map.getZoom() + 3, PIN_ZOOM));
     });
-    map.on("click", function (event) { pick(event.latlng); });
     var locate = document.getElementById("use-location");
     if (locate && navigator.geolocation) {
       locate.hidden = false;
@@ -63,7 +95,11 @@
         }, function () { status.textContent = data.labelNoLocation; }, { enableHighAccuracy: true, timeout: 15000 });
       });
     }
-    if (lat.value && lon.value) { pick(L.latLng(parseFloat(lat.value), parseFloat(lon.value))); }
+    if (lat.value && lon.value) {
+      var kept = L.latLng(parseFloat(lat.value), parseFloat(lon.value));
+      map.setView(kept, 16);
+      pick(kept);
+    } else if (commune && commune.value) { showArea(commune.value); }
   }
 
   var timer = null;
@@ -87,6 +123,7 @@
               lat.value = ""; lon.value = "";
               list.hidden = true;
               status.textContent = data.labelPicked + " " + p[nameKey];
+              showArea(p.code);
             });
             item.appendChild(button);
             list.appendChild(item);

@@ -1,0 +1,137 @@
+import pytest
+from django.core.management import call_command
+
+from amane.core.actors import Actor, Role
+from amane.core.errors import InvalidTransition
+from amane.geo.tests.factories import IN_CITY_EAST, IN_RURAL, IN_URBAN, build_square_geography
+from amane.reports import tallies
+from amane.reports.models import Category, CellTally, CellTotal, Report
+from amane.reports.services import category_save, report_change_status
+from amane.reports.tests.factories import AN_AUTHORITY, file_report
+
+pytestmark = pytest.mark.django_db
+
+STAFF = Actor(role=Role.AUTHORITY)
+
+
+@pytest.fixture(autouse=True)
+def _geography() -> None:
+    build_square_geography()
+
+
+def kept() -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
+    """The tallies as they stand, rows at zero left out (a count that went back to zero stays as a row)."""
+    by_key = CellTally.objects.filter(count__gt=0).values_list(
+        "resolution", "cell", "lat", "lon", "commune_id", "category_id", "status", "count"
+    )
+    totals = CellTotal.objects.filter(count__gt=0).values_list("resolution", "cell", "lat", "lon", "count")
+    return set(by_key), set(totals)
+
+
+def counted(**where: object) -> int:
+    return sum(CellTally.objects.filter(**where).values_list("count", flat=True))
+
+
+class TestKeptOnWrite:
+    def test_a_public_report_is_counted_once_at_each_resolution(self) -> None:
+        report = file_report().report
+        for resolution, cell in ((5, report.cell_r5), (7, report.cell_r7), (9, report.cell_r9)):
+            row = CellTally.objects.get(resolution=resolution, cell=cell)
+            assert (row.count, row.status, row.category_id, row.commune_id) == (
+                1,
+                "submitted",
+                report.category_id,
+                report.commune_id,
+            )
+            assert CellTotal.objects.get(resolution=resolution, cell=cell).count == 1
+
+    def test_a_confidential_report_is_never_counted(self) -> None:
+        report = file_report(category_code="extremism").report
+        assert report.public is False
+        assert not CellTally.objects.exists() and not CellTotal.objects.exists()
+
+    def test_a_status_change_moves_the_count_and_leaves_the_total(self) -> None:
+        report = file_report().report
+        file_report()
+        report_change_status(actor=AN_AUTHORITY, public_id=report.public_id, new_status="acknowledged")
+        assert counted(resolution=9, status="submitted") == 1
+        assert counted(resolution=9, status="acknowledged") == 1
+        assert CellTotal.objects.get(resolution=9, cell=report.cell_r9).count == 2
+
+    def test_reject_and_duplicate_are_statuses_like_the_others(self) -> None:
+        first, second, third = (file_report().report for _ in range(3))
+        report_change_status(actor=AN_AUTHORITY, public_id=second.public_id, new_status="rejected", message="ليس بلاغا")
+        original = first.public_id
+        report_change_status(
+            actor=AN_AUTHORITY, public_id=third.public_id, new_status="duplicate", duplicate_of_public_id=original
+        )
+        for resolution in (5, 7, 9):
+            assert counted(resolution=resolution, status="submitted") == 1
+            assert counted(resolution=resolution, status="rejected") == 1
+            assert counted(resolution=resolution, status="duplicate") == 1
+
+    def test_a_refused_status_change_changes_no_count(self) -> None:
+        report = file_report().report
+        before = kept()
+        with pytest.raises(InvalidTransition):
+            report_change_status(actor=AN_AUTHORITY, public_id=report.public_id, new_status="resolved")
+        assert kept() == before
+
+
+class TestConfidentialityChange:
+    def test_a_category_made_confidential_leaves_every_public_count(self) -> None:
+        theft = file_report().report
+        file_report(category_code="vandalism", point=IN_RURAL)
+        category = Category.objects.get(code="theft")
+        category.confidential = True
+        category_save(actor=STAFF, category=category)
+        theft.refresh_from_db()
+        assert theft.public is False
+        assert counted(category=category) == 0
+        assert CellTotal.objects.filter(cell=theft.cell_r9, count__gt=0).count() == 0
+        assert counted(resolution=9) == 1
+
+    def test_made_public_again_its_reports_are_counted_again(self) -> None:
+        file_report(category_code="extremism")
+        category = Category.objects.get(code="extremism")
+        category.confidential = False
+        category_save(actor=STAFF, category=category)
+        assert Report.objects.get().public is True
+        assert counted(resolution=9, category=category) == 1
+        assert CellTotal.objects.filter(resolution=9).get().count == 1
+
+    def test_a_rename_leaves_the_counts_alone(self) -> None:
+        file_report()
+        before = kept()
+        category = Category.objects.get(code="theft")
+        category.name_fr = "Vol (tout type)"
+        category_save(actor=STAFF, category=category)
+        assert kept() == before
+
+
+class TestRebuild:
+    def test_the_rebuild_finds_what_the_writes_kept(self) -> None:
+        reports = [file_report(point=point).report for point in (IN_URBAN, IN_RURAL, IN_CITY_EAST, IN_URBAN)]
+        file_report(category_code="extremism")
+        report_change_status(actor=AN_AUTHORITY, public_id=reports[0].public_id, new_status="acknowledged")
+        report_change_status(actor=AN_AUTHORITY, public_id=reports[1].public_id, new_status="rejected", message="x")
+        report_change_status(
+            actor=AN_AUTHORITY,
+            public_id=reports[3].public_id,
+            new_status="duplicate",
+            duplicate_of_public_id=reports[0].public_id,
+        )
+        incremental = kept()
+        tallies.rebuild()
+        assert kept() == incremental
+        assert len(incremental[0]) > 0
+
+    def test_the_command_repairs_counts_lost_around_the_services(self, capsys: pytest.CaptureFixture[str]) -> None:
+        file_report()
+        file_report(point=IN_RURAL)
+        incremental = kept()
+        CellTally.objects.all().delete()
+        CellTotal.objects.update(count=7)
+        call_command("rebuild-tallies")
+        assert kept() == incremental
+        assert "Tallies rebuilt: 6 rows" in capsys.readouterr().out
