@@ -41,6 +41,7 @@ MODULES = {
     "amane/reports/photos.py": "amane/reports/tests/test_photos.py",
     "amane/text/normalise.py": "amane/text/tests/test_normalise.py",
     "amane/geo/locator.py": "amane/geo/tests/test_locator.py",
+    "amane/geo/places.py": "amane/geo/tests/test_places.py",
 }
 KILLED_EXIT_CODES = {1, 3}  # mutmut's reading of pytest: a failed test, or an error inside pytest
 TABLE_TIMEOUT_S = 300

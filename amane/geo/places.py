@@ -22,6 +22,7 @@ of the keys joined in a single string, close spellings and sounds RapidFuzz's C 
 """
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -68,8 +69,13 @@ class _Scores:
 
     def add(self, entry: int, official: bool, score: float) -> None:
         table = self.official if official else self.alternate
-        if score > table[entry]:
-            table[entry] = score
+        table[entry] = max(table[entry], score)
+
+
+def exact_score(scored: Sequence[tuple[Place, float]]) -> float | None:
+    """Return the score of the places spelled exactly so: an official name's, else an alternate's."""
+    found = {score for _place, score in scored}
+    return next((score for score in (EXACT, EXACT - ALTERNATE_PENALTY) if score in found), None)
 
 
 class PlaceIndex:
@@ -80,42 +86,39 @@ class PlaceIndex:
         keys: list[str] = []
         self._key_entry: list[int] = []
         self._key_official: list[bool] = []
-        self._key_words: list[frozenset[str]] = []
         self._key_arabic: list[bool] = []
         sounds: dict[str, set[int]] = defaultdict(set)
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._by_word: dict[str, set[int]] = defaultdict(set)
         for entry, place in enumerate(places):
             self._places.append(place)
-            seen: set[str] = set()
+            # Each spelling once, official if either official name has it.
+            names: dict[str, tuple[bool, str]] = {}
             for position, name in enumerate([place.name_ar, place.name_fr, *place.alternate_names]):
-                key = name_key(name)
-                if not key or key in seen:
-                    continue
-                seen.add(key)
+                names.setdefault(name_key(name), (position < 2, name))
+            names.pop("", None)
+            for key, (official, name) in names.items():
                 index = len(keys)
                 keys.append(key)
                 self._key_entry.append(entry)
-                self._key_official.append(position < 2)
-                self._key_words.append(frozenset(words(name)))
-                self._by_key[key].append(index)
-                for word in self._key_words[index]:
-                    self._by_word[word].add(index)
-                sound = sound_key(name)
+                self._key_official.append(official)
                 self._key_arabic.append(has_arabic(key))
-                if sound:
-                    sounds[sound].add(index)
+                self._by_key[key].append(index)
+                for word in words(name):
+                    self._by_word[word].add(index)
+                sounds[sound_key(name)].add(index)
+        sounds.pop("", None)
         self._keys: Sequence[str] = tuple(keys)
-        # All keys in one string: a substring is found by str.find, then its key by bisection.
+        # All keys in one string: a substring is found by one regular expression scan, then
+        # its key by bisection on where each key starts.
         self._joined = _SEPARATOR.join(keys)
         self._starts: list[int] = []
         offset = 0
         for key in keys:
             self._starts.append(offset)
             offset += len(key) + len(_SEPARATOR)
-        self._sounds: Sequence[str] = tuple(sounds)
-        self._sound_keys: Sequence[frozenset[int]] = tuple(frozenset(indices) for indices in sounds.values())
-        self._by_sound = dict(zip(self._sounds, self._sound_keys, strict=True))
+        self._by_sound = {sound: frozenset(indices) for sound, indices in sounds.items()}
+        self._sounds: Sequence[str] = tuple(self._by_sound)
 
     def __len__(self) -> int:
         return len(self._places)
@@ -123,15 +126,6 @@ class PlaceIndex:
     def search(self, query: str, *, limit: int = 10, kinds: frozenset[str] | None = None) -> list[Place]:
         """Return the places whose names match `query`, best match first."""
         return [place for place, _score in self.search_scored(query, limit=limit, kinds=kinds)]
-
-    def exact(self, query: str, *, kinds: frozenset[str] | None = None) -> list[Place]:
-        """Return the places named exactly so, else those with an alternate name spelled so, else []."""
-        scored = self.search_scored(query, limit=50, kinds=kinds)
-        for wanted in (EXACT, EXACT - ALTERNATE_PENALTY):
-            places = [place for place, score in scored if score == wanted]
-            if places:
-                return places
-        return []
 
     def search_scored(
         self, query: str, *, limit: int = 10, kinds: frozenset[str] | None = None
@@ -144,7 +138,7 @@ class PlaceIndex:
         self._match_spelling(query_key, frozenset(words(query)), scores)
         self._match_likeness(query_key, sound_key(query), scores)
         ranked = []
-        for entry in scores.official.keys() | scores.alternate.keys():
+        for entry in sorted(scores.official.keys() | scores.alternate.keys()):
             place = self._places[entry]
             if kinds is not None and place.kind not in kinds:
                 continue
@@ -152,11 +146,11 @@ class PlaceIndex:
             score = official
             if official != EXACT and len(query_key) >= MIN_ALTERNATE_QUERY:
                 score = max(official, scores.alternate.get(entry, 0.0) - ALTERNATE_PENALTY)
-            if score > 0:
+            if score:
                 rank = KIND_ORDER.get(place.kind, len(KIND_ORDER))
-                ranked.append((-score, -official, rank, -place.population, place.code, place))
-        ranked.sort(key=lambda item: item[:5])
-        return [(item[5], -item[0]) for item in ranked[:limit]]
+                ranked.append((-score, -official, rank, -place.population, place.code, entry))
+        ranked.sort()
+        return [(self._places[entry], -score) for score, _o, _r, _p, _c, entry in ranked[:limit]]
 
     def _match_spelling(self, query_key: str, query_words: frozenset[str], scores: _Scores) -> None:
         for index in self._by_key.get(query_key, ()):
@@ -173,6 +167,7 @@ class PlaceIndex:
         slack = max(3, len(query_key) // 3)
         query_arabic = has_arabic(query_key)
         spelling: dict[int, float] = {}
+        # The cutoffs only spare work: a likeness below the threshold is dropped below anyway.
         for key, similarity, index in process.extract_iter(
             query_key, self._keys, scorer=fuzz.ratio, score_cutoff=100 * CLOSE_SPELLING_THRESHOLD
         ):
@@ -182,10 +177,10 @@ class PlaceIndex:
         if len(query_sound) >= 2:
             sounding = dict.fromkeys(self._by_sound.get(query_sound, ()), 1.0)
         if len(query_sound) >= MIN_NEAR_SOUND:
-            for _sound, similarity, position in process.extract_iter(
+            for near, similarity, _position in process.extract_iter(
                 query_sound, self._sounds, scorer=fuzz.ratio, score_cutoff=100 * NEAR_SOUND_THRESHOLD
             ):
-                for index in self._sound_keys[int(position)]:
+                for index in self._by_sound[near]:
                     sounding.setdefault(index, similarity / 100)
         for index in spelling.keys() | sounding.keys():
             likeness = spelling.get(index, 0.0)
@@ -197,20 +192,20 @@ class PlaceIndex:
                 likeness = max(likeness, CROSS_SCRIPT_WEIGHT * sound)
             elif len(query_sound) >= MIN_NEAR_SOUND:
                 # The sound counts twice: "Tangier" is spelled 0.92 like "Tanger" and heard the same.
-                spelled = spelling.get(index) or fuzz.ratio(query_key, self._keys[index]) / 100
+                spelled = fuzz.ratio(query_key, self._keys[index]) / 100
                 likeness = max(likeness, (spelled + SOUND_WEIGHT * sound) / (1 + SOUND_WEIGHT))
             if likeness >= CLOSE_SPELLING_THRESHOLD:
                 self._add(scores, index, CLOSE_WEIGHT * likeness)
 
     def _match_substrings(self, query_key: str, scores: _Scores) -> None:
-        start = self._joined.find(query_key)
-        while start >= 0:
-            index = bisect.bisect_right(self._starts, start) - 1
-            if start == self._starts[index]:
+        for found in re.finditer(re.escape(query_key), self._joined):
+            # A query holds no separator, so a match lies inside one key, and a key that
+            # starts with the query has its first match there.
+            index = bisect.bisect_right(self._starts, found.start()) - 1
+            if found.start() == self._starts[index]:
                 self._add(scores, index, PREFIX)
             elif len(query_key) >= 4:
                 self._add(scores, index, SUBSTRING)
-            start = self._joined.find(query_key, start + 1)
 
     def _add(self, scores: _Scores, index: int, score: float) -> None:
         scores.add(self._key_entry[index], self._key_official[index], score)

@@ -23,7 +23,7 @@ from amane.core.compression import FixedBody
 from amane.core.errors import NotFound, OutsideCoveredArea
 from amane.geo.locator import AdminLocator
 from amane.geo.models import Area, AreaKind, Boundary, BoundarySet, ExcludedArea
-from amane.geo.places import ALTERNATE_PENALTY, EXACT, Place, PlaceIndex
+from amane.geo.places import Place, PlaceIndex, exact_score
 from amane.geo.simplify import simplify_all
 from amane.geo.tiles import MAX_ZOOM, MIN_ZOOM, Tile, tile_geojson
 
@@ -202,15 +202,13 @@ class NamedPlaces:
 def places_named(*, name: str, limit: int = 10, kinds: frozenset[str] = ALL_KINDS) -> NamedPlaces:
     """Return the places a typed name may mean, best first, each with its province and commune."""
     scored = _place_index().search_scored(name, limit=limit, kinds=kinds)
-    # Exact official names, else exact alternate names ("Mogador"), as PlaceIndex.exact reads them.
-    exact_score = next(
-        (score for score in (EXACT, EXACT - ALTERNATE_PENALTY) if any(s == score for _p, s in scored)), None
-    )
+    # Exact official names, else exact alternate names ("Mogador").
+    exact = exact_score(scored)
     areas = Area.objects.select_related("parent", "province", "region").in_bulk(
         [place.code for place, _score in scored], field_name="code"
     )
     return NamedPlaces(
-        [PlaceMatch(areas[place.code], score == exact_score) for place, score in scored if place.code in areas]
+        [PlaceMatch(areas[place.code], score == exact) for place, score in scored if place.code in areas]
     )
 
 

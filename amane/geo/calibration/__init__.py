@@ -78,7 +78,7 @@ model does worse held out too (91.2% inside, 93.3% located, 96.5% region-consist
 
 ``DEFAULT_SHIFT`` and ``DEFAULT_UNIFORM_SHIFT`` are the fitted coefficients written down,
 so an import is reproducible and needs neither GeoNames nor the fit;
-``report_calibration`` refits and checks that the constants are still what the data say.
+``calibration.report`` refits and checks that the constants are still what the data say.
 
 The figures (``evaluate``)
 --------------------------
@@ -90,7 +90,7 @@ within 2 km of one. See docs/geography.md for the measured values.
 
 The goal is ``GOAL_SHARE_INSIDE`` (95%) strictly inside, plain name matching, homonyms
 as failures: the latitude shift reaches 229/240 = 95.4% (230 located, 95.8%), and no shift
-of its form can do better than 230 (``calibration_ceiling`` proves it exactly); the
+of its form can do better than 230 (``calibration.ceiling`` proves it exactly); the
 uniform shift reaches 220/240 = 91.7%, its ceiling 221. Of the 11 places not strictly
 inside, 5 are homonyms, 3 single matches across regions (wrong by construction), 2 lie
 100 m outside their small urban commune (Had Kourt, Assads) and 1 just outside its
