@@ -3,7 +3,7 @@ Benchmark of every public read at scale (default 1M reports), on SQLite and Post
 
     .venv/bin/python -m bench.map_api [--reports 1000000] [--backend sqlite|postgresql|both] [--repeat 30]
 
-Each backend keeps its filled database in /work/bench-data (or --data): the SQLite file and
+Each backend keeps its filled database in var/bench-data (or --data): the SQLite file and
 the PostgreSQL database amane_bench, filled once by bench/_fill.py and reused by later runs.
 The requests are the ones the pages make: the map's cells and points for a 1280×800 viewport
 (with its box) at each zoom, the list API with every filter and a cursor deep in the list,
@@ -177,7 +177,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--data", type=Path, default=Path("/work/bench-data"))
+    parser.add_argument("--data", type=Path, default=ROOT / "var" / "bench-data")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # a child's answer to its parent
     args = parser.parse_args()
     if args.backend != "both":
