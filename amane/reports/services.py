@@ -26,6 +26,7 @@ from amane.audit.services import audit_record
 from amane.core import clock
 from amane.core.actors import Actor
 from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, Message, NotFound, OutsideCoveredArea
+from amane.core.writer_turn import writer_turn
 from amane.geo.selectors import Location, filing_location, locate_point
 from amane.reports import idempotency, limits, public_cache, receipt, signals, tallies
 from amane.reports.lifecycle import Status, can_move
@@ -281,7 +282,7 @@ def _store_report(
     public = coarsen(float(fields["lat"]), float(fields["lon"]))  # type: ignore[arg-type]
     saved_files: list[str] = []
     try:
-        with transaction.atomic():
+        with writer_turn(), transaction.atomic():
             report = Report.objects.create(
                 public_id=_new_public_id(),
                 public_lat=public.lat,
@@ -373,7 +374,7 @@ def report_change_status(
         )
     if target == Status.REJECTED and not message:
         raise InvalidInput(fields={"message": [_("Give the reason for rejecting the report.")]})
-    with transaction.atomic():
+    with writer_turn(), transaction.atomic():
         # Lock the report, the one it repeats and that one's root together, in id order, so
         # that two officers linking reports at once queue instead of deadlocking or forming
         # a loop. NO KEY: the foreign-key check at commit must not wait on these locks.
@@ -450,7 +451,7 @@ def category_save(*, actor: Actor, category: Category) -> Category:
     again for it, in the same transaction: a category made confidential leaves no trace in
     any public count, list or page from the moment it commits.
     """
-    with transaction.atomic():
+    with writer_turn(), transaction.atomic():
         before = Category.objects.select_for_update().filter(pk=category.pk).values_list("confidential", flat=True)
         was_confidential = before.first() if category.pk else None
         category.save()
