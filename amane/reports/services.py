@@ -7,7 +7,6 @@ the row so that two officers cannot act on one report at once.
 """
 
 import datetime as dt
-import math
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,50 +19,35 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from amane.audit.services import audit_record
 from amane.core import clock
 from amane.core.actors import Actor
-from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, Message, NotFound, OutsideCoveredArea
+from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, NotFound
 from amane.core.writer_turn import writer_turn
-from amane.geo.selectors import Location, filing_location, locate_point
-from amane.reports import idempotency, limits, public_cache, receipt, signals, tallies
+from amane.reports import idempotency, limits, public_cache, receipt, report_input, signals, tallies
 from amane.reports.lifecycle import Status, can_move
 from amane.reports.models import (
     Category,
     IdempotencyRecord,
-    LocationPrecision,
     Photo,
     Report,
     ReportEvent,
     ReportStatus,
 )
-from amane.reports.photos import CleanPhoto, PhotoRejected, clean_photo
+from amane.reports.photos import CleanPhoto
 from amane.reports.privacy import coarsen
 
-EARLIEST_OCCURRENCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-# Phones with a clock a few minutes fast should not be told their report is in the future.
-CLOCK_SKEW = dt.timedelta(minutes=10)
 PUBLIC_ID_ALPHABET = receipt.ALPHABET.lower()
 
-PHOTO_MESSAGES = {
-    "too_large": gettext_lazy("This photo is larger than the limit."),
-    "too_many_pixels": gettext_lazy("This photo has too many pixels."),
-    "not_an_image": gettext_lazy("This file is not a photo Amane can read (JPEG, PNG or WebP)."),
-}
 # A selector or public id can collide (about 1 in 10^9 per report); a few fresh draws suffice.
 STORE_ATTEMPTS = 3
-
-
-def _too_many_photos() -> str:
-    return _("At most %(count)d photos.") % {"count": limits.PHOTOS_PER_REPORT}
 
 
 def photo_bytes(uploads: Sequence[IO[bytes]]) -> list[bytes]:
     """Read uploaded photos, each only one byte past the limit so that a huge one is never read whole."""
     if len(uploads) > limits.PHOTOS_PER_REPORT:
-        raise InvalidInput(fields={"photos": [_too_many_photos()]})
+        raise InvalidInput(fields={"photos": [report_input.too_many_photos()]})
     limit = settings.AMANE_PHOTO_MAX_BYTES
     return [upload.read(limit + 1) for upload in uploads]
 
@@ -94,87 +78,6 @@ def _new_public_id(length: int = 10) -> str:
     return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(length))
 
 
-def _check_description(description: str, errors: dict[str, list[Message]]) -> str:
-    text = (description or "").strip()
-    if not text:
-        errors.setdefault("description", []).append(_("Describe what happened."))
-    elif len(text) > limits.DESCRIPTION_MAX:
-        # The count, so that the reporter knows how much to cut; nothing is ever cut for them.
-        errors.setdefault("description", []).append(
-            _("The description has %(count)d characters; the most is %(limit)d. Shorten it by %(over)d.")
-            % {"count": len(text), "limit": limits.DESCRIPTION_MAX, "over": len(text) - limits.DESCRIPTION_MAX}
-        )
-    return text
-
-
-def _check_category(code: str, errors: dict[str, list[Message]]) -> Category | None:
-    category = Category.objects.filter(code=code, active=True).first()
-    if category is None:
-        errors.setdefault("category", []).append(_("Choose one of the categories."))
-    return category
-
-
-def _check_occurred_at(occurred_at: dt.datetime | None, now: dt.datetime, errors: dict[str, list[Message]]) -> None:
-    if occurred_at is None:
-        errors.setdefault("occurred_at", []).append(_("Say when it happened."))
-    elif timezone.is_naive(occurred_at):
-        errors.setdefault("occurred_at", []).append(_("The time must include a time zone."))
-    elif occurred_at > now + CLOCK_SKEW:
-        errors.setdefault("occurred_at", []).append(_("The time cannot be in the future."))
-    elif occurred_at < EARLIEST_OCCURRENCE:
-        errors.setdefault("occurred_at", []).append(_("The time is too far in the past."))
-
-
-def _check_location(
-    lat: float | None, lon: float | None, commune_code: str | None, errors: dict[str, list[Message]]
-) -> tuple[Location | None, float, float, str]:
-    if lat is not None and lon is not None:
-        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
-            errors.setdefault("location", []).append(_("These coordinates are not valid."))
-            return None, 0.0, 0.0, LocationPrecision.POINT
-        try:
-            return locate_point(lat=lat, lon=lon), lat, lon, LocationPrecision.POINT
-        except OutsideCoveredArea as error:
-            errors.setdefault("location", []).append(error.detail)
-            return None, lat, lon, LocationPrecision.POINT
-    if commune_code:
-        # A commune's code, or an arrondissement's: the report is filed under its city and keeps it.
-        try:
-            location = filing_location(code=commune_code)
-        except NotFound:
-            errors.setdefault("commune", []).append(_("Choose a commune from the list."))
-            return None, 0.0, 0.0, LocationPrecision.COMMUNE
-        centre = location.arrondissement or location.commune
-        if centre.centroid_lat is None or centre.centroid_lon is None:
-            centre = location.commune
-        assert centre.centroid_lat is not None and centre.centroid_lon is not None
-        return location, centre.centroid_lat, centre.centroid_lon, LocationPrecision.COMMUNE
-    errors.setdefault("location", []).append(_("Choose the place on the map or pick the commune."))
-    return None, 0.0, 0.0, LocationPrecision.POINT
-
-
-def _check_photos(photos: Sequence[bytes], errors: dict[str, list[Message]]) -> list[CleanPhoto]:
-    if len(photos) > limits.PHOTOS_PER_REPORT:
-        errors.setdefault("photos", []).append(_too_many_photos())
-        return []
-    cleaned = []
-    for index, data in enumerate(photos, start=1):
-        try:
-            cleaned.append(
-                clean_photo(
-                    data,
-                    max_bytes=settings.AMANE_PHOTO_MAX_BYTES,
-                    max_pixels=settings.AMANE_PHOTO_MAX_PIXELS,
-                    max_edge=settings.AMANE_PHOTO_MAX_EDGE,
-                )
-            )
-        except PhotoRejected as refused:
-            errors.setdefault("photos", []).append(
-                _("Photo %(number)d: %(reason)s") % {"number": index, "reason": PHOTO_MESSAGES[refused.reason]}
-            )
-    return cleaned
-
-
 def report_submit(
     *,
     actor: Actor,
@@ -195,23 +98,24 @@ def report_submit(
     lost the race to another with the same key raises AlreadyFiled, having written nothing.
     """
     now = clock.now()
-    errors: dict[str, list[Message]] = {}
-    category = _check_category(category_code, errors)
-    text = _check_description(description, errors)
-    _check_occurred_at(occurred_at, now, errors)
-    location, lat, lon, precision = _check_location(lat, lon, commune_code, errors)
-    contact = _check_texts(text, contact, errors)
-    cleaned_photos = _check_photos(photos, errors)
-    if errors:
-        raise InvalidInput(fields=errors)
-    assert category is not None and location is not None and occurred_at is not None
-
+    valid = report_input.validated(
+        now=now,
+        category_code=category_code,
+        description=description,
+        occurred_at=occurred_at,
+        lat=lat,
+        lon=lon,
+        commune_code=commune_code,
+        photos=photos,
+        contact=contact,
+    )
+    category, location, occurred_at = valid.category, valid.location, valid.occurred_at
     fields = {
         "category": category,
-        "description": text,
-        "lat": lat,
-        "lon": lon,
-        "location_precision": precision,
+        "description": valid.description,
+        "lat": valid.lat,
+        "lon": valid.lon,
+        "location_precision": valid.precision,
         "commune": location.commune,
         "arrondissement": location.arrondissement,
         "province": location.province,
@@ -220,12 +124,12 @@ def report_submit(
         "occurred_on": timezone.localdate(occurred_at),
         "public": not category.confidential,
         "submitted_on": timezone.localdate(now),
-        "contact": contact,
+        "contact": valid.contact,
         "is_demo": actor.demo,
     }
     for attempt in range(STORE_ATTEMPTS):
         try:
-            return _store_report(actor, fields, cleaned_photos, idempotency)
+            return _store_report(actor, fields, valid.photos, idempotency)
         except IntegrityError:
             if attempt == STORE_ATTEMPTS - 1:
                 raise
@@ -249,28 +153,17 @@ def report_check(
     For a form whose own parsing already failed (a date it could not read): it still shows
     what the service would say about the other fields, so that all errors come in one pass.
     """
-    errors: dict[str, list[Message]] = {}
-    _check_category(category_code, errors)
-    text = _check_description(description, errors)
-    _check_occurred_at(occurred_at, clock.now(), errors)
-    _check_location(lat, lon, commune_code, errors)
-    _check_texts(text, contact, errors)
-    _check_photos(photos, errors)
-    if errors:
-        raise InvalidInput(fields=errors)
-
-
-def _check_texts(description: str, contact: str, errors: dict[str, list[Message]]) -> str:
-    contact = (contact or "").strip()
-    for name, value in (("description", description), ("contact", contact)):
-        if "\x00" in value:
-            # PostgreSQL cannot store NUL in text; no keyboard types one.
-            errors.setdefault(name, []).append(_("This text holds a character that is not allowed."))
-    if len(contact) > limits.CONTACT_MAX:
-        errors.setdefault("contact", []).append(
-            _("The contact may have at most %(limit)d characters.") % {"limit": limits.CONTACT_MAX}
-        )
-    return contact
+    report_input.validated(
+        now=clock.now(),
+        category_code=category_code,
+        description=description,
+        occurred_at=occurred_at,
+        lat=lat,
+        lon=lon,
+        commune_code=commune_code,
+        photos=photos,
+        contact=contact,
+    )
 
 
 def _store_report(

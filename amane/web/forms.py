@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amane.reports import limits, receipt
+from amane.reports.report_input import EARLIEST_OCCURRENCE
 from amane.reports.selectors import categories_for_reporting
-from amane.reports.services import EARLIEST_OCCURRENCE
 
 # Date and time inputs take ISO values whatever the page's language: a localised default
 # ("2 décembre 2026") is one they reject, and the field then shows empty.
