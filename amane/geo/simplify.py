@@ -90,13 +90,3 @@ def simplify_all(
         fallbacks=tuple(codes[i] for i in bad.tolist()),
         seconds=time.perf_counter() - started,
     )
-
-
-def simplify_geometry(
-    geometry: BaseGeometry,
-    *,
-    tolerance: float = DEFAULT_TOLERANCE,
-    decimals: int = DEFAULT_DECIMALS,
-) -> BaseGeometry:
-    """``simplify_all`` for one geometry."""
-    return simplify_all({"": geometry}, tolerance=tolerance, decimals=decimals).geometries[""]
