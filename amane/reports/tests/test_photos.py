@@ -1,3 +1,19 @@
+"""
+Tests of amane/reports/photos.py, written to pin its rules (checked by `make mutation`).
+
+Mutants that survive because they change nothing a caller can see (equivalent):
+- draft(None / "XXRGBXX" / "rgb", size) in _clean and make_thumbnail: Pillow's JPEG draft only
+  acts on the mode "L" or "YCbCr"; any other mode, "RGB" included, is ignored.
+- pixels = image.convert("RGB") always, or never, in _clean (mode == "RGB" mutated): converting an
+  RGB image makes a copy of the same pixels, and _bare_jpeg's paste converts any other mode to RGB
+  the same way (LA, RGBA, P, I;16 checked: same pixels).
+- image.convert(None) in make_thumbnail: a JPEG stays in its own mode (RGB, L or CMYK), which
+  _bare_jpeg's paste converts to RGB; resizing a grey picture gives the same grey in each channel.
+- max(width, height, 2) in _target_size: the guard only avoids dividing by zero; sides of 0 or 1
+  give the same (1, 1) target either way.
+- save(format="jpeg"): Pillow upper-cases the format name.
+"""
+
 import io
 import itertools
 import os
@@ -320,8 +336,9 @@ def test_a_reduced_scale_decode_gives_the_size_of_a_full_decode(size: tuple[int,
 @pytest.mark.parametrize(
     "shrink", [lambda data: clean_photo(data, max_bytes=10**8, max_pixels=10**8, max_edge=SPEC_EDGE), make_thumbnail]
 )
+@pytest.mark.parametrize("fmt", ["JPEG", "MPO"])
 def test_a_large_jpeg_is_decoded_at_the_smallest_scale_that_covers_the_result(
-    shrink: Callable[[bytes], object], monkeypatch: pytest.MonkeyPatch
+    shrink: Callable[[bytes], object], fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Memory: the bitmap decoded is what is resized; it must be under twice the result a side.
     resized_from: list[tuple[int, int]] = []
@@ -331,7 +348,13 @@ def test_a_large_jpeg_is_decoded_at_the_smallest_scale_that_covers_the_result(
         resized_from.append(self.size)
         return resize(self, *args, **kwargs)
 
-    data = as_jpeg(Image.new("RGB", (4000, 3000), "red"))
+    photo = Image.new("RGB", (4000, 3000), "red")
+    buffer = io.BytesIO()
+    # A phone's multi-picture file (MPO) is a JPEG with a second picture after the first.
+    second = {"save_all": True, "append_images": [Image.new("RGB", (400, 300))]} if fmt == "MPO" else {}
+    photo.save(buffer, format=fmt, **second)
+    data = buffer.getvalue()
+    assert Image.open(buffer).format == fmt
     monkeypatch.setattr(Image.Image, "resize", spy)
     shrink(data)
     assert resized_from and SPEC_EDGE <= resized_from[0][0] < 2 * SPEC_EDGE
