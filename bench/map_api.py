@@ -66,6 +66,7 @@ def cases(commune: str) -> list[tuple[str, str]]:
     today = dt.date.today()
     deep = cursor_at(today - dt.timedelta(days=200))
     month = f"from={today - dt.timedelta(days=270)}&to={today - dt.timedelta(days=240)}"
+    week, last_month = f"from={today - dt.timedelta(days=7)}", f"from={today - dt.timedelta(days=30)}"
     morocco = "-17.1000,20.8000,-1.0000,35.9500"
     return [
         ("cells z6 national (r5)", f"/api/v1/reports/cells?resolution=5&bbox={morocco}"),
@@ -77,6 +78,11 @@ def cases(commune: str) -> list[tuple[str, str]]:
         ("cells z9 + category", f"/api/v1/reports/cells?resolution=7&category=theft&bbox={bbox(lat, lon, 9)}"),
         ("cells z12 + status", f"/api/v1/reports/cells?resolution=9&status=resolved&bbox={bbox(lat, lon, 12)}"),
         ("cells z6 + commune", f"/api/v1/reports/cells?resolution=5&commune={commune}&bbox={morocco}"),
+        # Dated maps count reports, at most selectors.DATED_COUNT_LIMIT; past it the answer is empty.
+        ("cells z6 + last 7 days", f"/api/v1/reports/cells?resolution=5&{week}&bbox={morocco}"),
+        ("cells z13 + last 7 days", f"/api/v1/reports/cells?resolution=9&{week}&bbox={bbox(lat, lon, 13)}"),
+        ("cells z16 + last 30 days", f"/api/v1/reports/cells?resolution=9&{last_month}&bbox={bbox(lat, lon, 16)}"),
+        ("cells z6 + last 30 days", f"/api/v1/reports/cells?resolution=5&{last_month}&bbox={morocco}"),
         ("points z14", f"/api/v1/reports?limit=200&bbox={bbox(lat, lon, 14)}"),
         ("points z16", f"/api/v1/reports?limit=200&bbox={bbox(lat, lon, 16)}"),
         ("points z14 + category", f"/api/v1/reports?limit=200&category=theft&bbox={bbox(lat, lon, 14)}"),

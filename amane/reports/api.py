@@ -186,7 +186,12 @@ def report_cells(
 ) -> dict[str, object]:
     answer = selectors.report_cells(viewer=viewer_for(request.user), filters=query.filters(), resolution=resolution)
     results = [{"cell": c.cell, "count": c.count, "lat": c.lat, "lon": c.lon} for c in answer.cells]
-    return {"resolution": resolution, "results": results, "truncated": answer.truncated}
+    return {
+        "resolution": resolution,
+        "results": results,
+        "truncated": answer.truncated,
+        "too_wide_for_dates": answer.too_wide_for_dates,
+    }
 
 
 @router.get(

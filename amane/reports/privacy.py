@@ -40,3 +40,8 @@ def coarsen(lat: float, lon: float) -> PublicLocation:
 def cell_centre(cell: str) -> tuple[float, float]:
     lat, lon = h3.cell_to_latlng(cell)
     return round(lat, 6), round(lon, 6)
+
+
+def public_cell_at(lat: float, lon: float, resolution: int) -> str:
+    """The cell (resolution 9 or a coarser parent) that holds a public point, itself a cell centre."""
+    return h3.cell_to_parent(h3.latlng_to_cell(lat, lon, PUBLIC_RESOLUTION), resolution)

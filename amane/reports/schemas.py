@@ -119,7 +119,18 @@ class CellsOut(BaseModel):
     results: list[CellOut]
     truncated: bool = Field(
         default=False,
-        description="True when more cells held reports than one answer carries (5,000): zoom in or narrow the box",
+        description=(
+            f"True when more cells held reports than one answer carries ({selectors.MAX_CELLS:,}): "
+            "zoom in or narrow the box"
+        ),
+    )
+    too_wide_for_dates: bool = Field(
+        default=False,
+        description=(
+            "True when `from` or `to` is given and both the box and the period hold more than "
+            f"{selectors.DATED_COUNT_LIMIT:,} public reports: counting by date reads the reports "
+            "themselves, so no cells are given; zoom in or shorten the period"
+        ),
     )
 
 

@@ -10,21 +10,22 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, DateField, F, Func, Max, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from amane.core.errors import IdempotencyKeyReused, InvalidInput, NotFound
-from amane.core.viewer import Viewer
+from amane.core.viewer import PUBLIC, Viewer
 from amane.geo.models import Area
 from amane.reports import idempotency, receipt, visibility
 from amane.reports.models import Category, CellTally, CellTotal, IdempotencyRecord, Photo, Report, ReportEvent
-from amane.reports.privacy import AGGREGATE_RESOLUTIONS, PUBLIC_RESOLUTION, cell_centre
+from amane.reports.privacy import AGGREGATE_RESOLUTIONS, PUBLIC_RESOLUTION, cell_centre, public_cell_at
 
 MAX_PAGE = 200
 PHOTO_LIST = "photo_list"
@@ -60,6 +61,8 @@ class Cells:
     cells: list[Cell]
     # More cells held reports than one answer carries (MAX_CELLS).
     truncated: bool = False
+    # A date filter selected more reports than are counted at once (DATED_COUNT_LIMIT): no cells.
+    too_wide_for_dates: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,9 @@ def reports_visible_to(viewer: Viewer) -> QuerySet[Report]:
     return Report.objects.filter(visibility.visible_filter(viewer))
 
 
-def _filtered(viewer: Viewer, filters: ReportFilters, *, box_in_order: bool = False) -> QuerySet[Report]:
+def _filtered(
+    viewer: Viewer, filters: ReportFilters, *, box_in_order: bool = False, dates_off_index: bool = False
+) -> QuerySet[Report]:
     reports = reports_visible_to(viewer)
     if filters.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = filters.bbox
@@ -106,10 +111,18 @@ def _filtered(viewer: Viewer, filters: ReportFilters, *, box_in_order: bool = Fa
         reports = reports.filter(category_id__in=_category_ids(filters.category_codes))
     if filters.statuses:
         reports = reports.filter(status__in=filters.statuses)
+    day = "occurred_on"
+    if dates_off_index and connection.vendor == "sqlite":
+        # SQLite's unary + changes nothing but keeps the planner off the date index, so a
+        # box known to be small is read through the box index (see _dated_public_cells).
+        reports = reports.alias(
+            day_off_index=Func(F("occurred_on"), template="+%(expressions)s", output_field=DateField())
+        )
+        day = "day_off_index"
     if filters.occurred_from:
-        reports = reports.filter(occurred_on__gte=filters.occurred_from)
+        reports = reports.filter(**{f"{day}__gte": filters.occurred_from})
     if filters.occurred_to:
-        reports = reports.filter(occurred_on__lte=filters.occurred_to)
+        reports = reports.filter(**{f"{day}__lte": filters.occurred_to})
     return reports
 
 
@@ -157,6 +170,12 @@ def _box_is_dense(viewer: Viewer, filters: ReportFilters, limit: int) -> bool:
     in_box = _tallied_count(filters, PUBLIC_RESOLUTION)
     in_all = _tallied_count(replace(filters, bbox=None), AGGREGATE_RESOLUTIONS[0])
     return in_box * in_box > limit * in_all
+
+
+def _tallied_count_near(filters: ReportFilters, resolution: int) -> int:
+    """The box's reports (dates aside), over-counted by the cells at its edge: as cheap as undated cells."""
+    model, where = _tally_where(filters, resolution, margin=CELL_MARGIN[resolution])
+    return model.objects.filter(where).aggregate(n=Sum("count"))["n"] or 0
 
 
 def _tallied_count(filters: ReportFilters, resolution: int) -> int:
@@ -277,14 +296,48 @@ CELL_MARGIN = {5: 0.1, 7: 0.015, 9: 0.002}
 
 def report_cells(*, viewer: Viewer, filters: ReportFilters, resolution: int) -> Cells:
     """Return report counts per H3 cell (resolution 5, 7 or 9), for the map at low zoom."""
-    if visibility.public_only(viewer) and filters.occurred_from is None and filters.occurred_to is None:
-        return _tallied_cells(filters, resolution)
+    if visibility.public_only(viewer):
+        if filters.occurred_from is None and filters.occurred_to is None:
+            return _tallied_cells(filters, resolution)
+        return _dated_public_cells(filters, resolution)
     column = {5: "cell_r5", 7: "cell_r7", 9: "cell_r9"}[resolution]
-    # Staff and officers (and the rare map filtered by dates) count from the reports themselves.
+    # Staff and officers count from the reports themselves.
     rows = _filtered(viewer, filters).values_list(column).annotate(count=Count("id")).order_by(column)
     found = list(rows[: MAX_CELLS + 1])
     cells = [Cell(cell, count, *cell_centre(cell)) for cell, count in found[:MAX_CELLS]]
     return Cells(cells=cells, truncated=len(found) > MAX_CELLS)
+
+
+# The tallies have no dates, so a map filtered by dates counts the reports themselves, and
+# never more than this many: either those in the box (the tallies say how many) or those of
+# the period (an index probe that stops past the limit), whichever is under it.
+DATED_COUNT_LIMIT = 20_000
+
+
+def _dated_public_cells(filters: ReportFilters, resolution: int) -> Cells:
+    if filters.bbox is not None and _tallied_count_near(filters, resolution) <= DATED_COUNT_LIMIT:
+        reports = _filtered(PUBLIC, filters, dates_off_index=True)
+    elif _period_count_within(filters, DATED_COUNT_LIMIT):
+        reports = _filtered(PUBLIC, filters, box_in_order=True)
+    else:
+        return Cells(cells=[], too_wide_for_dates=True)
+    # Public points are resolution-9 centres: read from the index alone and grouped here, since
+    # a GROUP BY in SQL would draw SQLite to the box index's order whatever the period.
+    by_point = Counter(reports.values_list("public_lat", "public_lon").order_by().iterator(chunk_size=BATCH_OF_POINTS))
+    counts: Counter[str] = Counter()
+    for (lat, lon), n in by_point.items():
+        counts[public_cell_at(lat, lon, resolution)] += n
+    cells = [Cell(cell, n, *cell_centre(cell)) for cell, n in sorted(counts.items())]
+    return Cells(cells=cells[:MAX_CELLS], truncated=len(cells) > MAX_CELLS)
+
+
+BATCH_OF_POINTS = 5000
+
+
+def _period_count_within(filters: ReportFilters, limit: int) -> bool:
+    """Whether the period holds at most `limit` public reports, reading at most limit + 1 entries."""
+    # A sliced count is a COUNT over a LIMIT subquery: it stops at limit + 1.
+    return _filtered(PUBLIC, replace(filters, bbox=None)).values("id").order_by()[: limit + 1].count() <= limit
 
 
 def _tally_where(filters: ReportFilters, resolution: int, margin: float) -> tuple[type[CellTotal] | type[CellTally], Q]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from amane.core.errors import InvalidInput, NotFound
@@ -25,6 +26,7 @@ from amane.geo.tests.factories import (
 )
 from amane.reports import selectors
 from amane.reports.models import Report
+from amane.reports.privacy import cell_centre
 from amane.reports.selectors import ReportFilters
 from amane.reports.services import report_change_status
 from amane.reports.tests.factories import AN_AUTHORITY, file_report
@@ -36,6 +38,8 @@ STAFF = staff(1)
 RURAL_OFFICER = officer(2, {RURAL})
 CONFIDENTIAL = "domestic-violence"
 POINTS = (IN_URBAN, IN_RURAL, IN_CITY_EAST)
+WHOLE_BOX = (-8.5, 30.5, -7.0, 31.5)
+RURAL_BOX = (IN_RURAL[1] - 0.01, IN_RURAL[0] - 0.01, IN_RURAL[1] + 0.01, IN_RURAL[0] + 0.01)
 
 
 @pytest.fixture(autouse=True)
@@ -110,10 +114,68 @@ class TestReportCells:
         answer = selectors.report_cells(viewer=STAFF, filters=ReportFilters(), resolution=5)
         assert sum(cell.count for cell in answer.cells) == 10
 
-    def test_a_date_filter_counts_from_the_reports(self, mixed: list[Report]) -> None:
-        today = timezone.localdate()
-        filters = ReportFilters(occurred_from=today + dt.timedelta(days=1))
-        assert selectors.report_cells(viewer=PUBLIC, filters=filters, resolution=5).cells == []
+
+def dated_counts_from_reports(filters: ReportFilters, resolution: int) -> dict[str, int]:
+    reports = selectors.reports_visible_to(PUBLIC).filter(occurred_on__gte=filters.occurred_from)
+    if filters.bbox:
+        min_lon, min_lat, max_lon, max_lat = filters.bbox
+        reports = reports.filter(public_lat__range=(min_lat, max_lat), public_lon__range=(min_lon, max_lon))
+    return dict(Counter(reports.values_list(f"cell_r{resolution}", flat=True)))
+
+
+class TestDatedCells:
+    """The tallies have no dates: a dated map counts reports, never more than DATED_COUNT_LIMIT of them."""
+
+    @pytest.fixture
+    def seasons(self) -> dt.date:
+        """Two reports a year ago and four last week (one in another commune), one confidential; returns the cut."""
+        now = timezone.now()
+        for point in (IN_URBAN, IN_RURAL):
+            file_report(point=point, occurred_at=now - dt.timedelta(days=365))
+        for point in (IN_URBAN, IN_URBAN, IN_RURAL, IN_CITY_EAST):
+            file_report(point=point, occurred_at=now - dt.timedelta(days=5))
+        file_report(point=IN_URBAN, category_code=CONFIDENTIAL, occurred_at=now - dt.timedelta(days=5))
+        return timezone.localdate() - dt.timedelta(days=30)
+
+    @pytest.mark.parametrize("resolution", [5, 7, 9])
+    @pytest.mark.parametrize("box", [None, WHOLE_BOX])
+    def test_only_the_periods_public_reports_are_counted(
+        self, seasons: dt.date, resolution: int, box: tuple[float, float, float, float] | None
+    ) -> None:
+        filters = ReportFilters(bbox=box, occurred_from=seasons)
+        answer = selectors.report_cells(viewer=PUBLIC, filters=filters, resolution=resolution)
+        counted = {cell.cell: cell.count for cell in answer.cells}
+        assert counted == dated_counts_from_reports(filters, resolution)
+        assert sum(counted.values()) == 4 and answer.too_wide_for_dates is False
+
+    def test_a_cell_is_placed_at_its_centre(self, seasons: dt.date) -> None:
+        answer = selectors.report_cells(viewer=PUBLIC, filters=ReportFilters(occurred_from=seasons), resolution=7)
+        for cell in answer.cells:
+            assert (cell.lat, cell.lon) == cell_centre(cell.cell)
+
+    def test_a_full_box_with_a_short_period_is_counted_through_the_period(
+        self, seasons: dt.date, monkeypatch: Any
+    ) -> None:
+        # The box holds 6 public reports, the period 4: only the period is under a limit of 5.
+        monkeypatch.setattr(selectors, "DATED_COUNT_LIMIT", 5)
+        filters = ReportFilters(bbox=WHOLE_BOX, occurred_from=seasons)
+        answer = selectors.report_cells(viewer=PUBLIC, filters=filters, resolution=9)
+        assert {c.cell: c.count for c in answer.cells} == dated_counts_from_reports(filters, 9)
+
+    @pytest.mark.parametrize("box", [None, WHOLE_BOX])
+    def test_when_box_and_period_both_pass_the_limit_no_cells_are_given_and_the_answer_says_why(
+        self, seasons: dt.date, monkeypatch: Any, box: tuple[float, float, float, float] | None
+    ) -> None:
+        monkeypatch.setattr(selectors, "DATED_COUNT_LIMIT", 3)
+        answer = selectors.report_cells(
+            viewer=PUBLIC, filters=ReportFilters(bbox=box, occurred_from=seasons), resolution=5
+        )
+        assert answer.cells == [] and answer.too_wide_for_dates is True
+
+    def test_the_limit_is_reached_exactly_and_still_counted(self, seasons: dt.date, monkeypatch: Any) -> None:
+        monkeypatch.setattr(selectors, "DATED_COUNT_LIMIT", 4)
+        answer = selectors.report_cells(viewer=PUBLIC, filters=ReportFilters(occurred_from=seasons), resolution=5)
+        assert sum(cell.count for cell in answer.cells) == 4
 
 
 class TestCommuneCountsFromTallies:
@@ -126,10 +188,6 @@ class TestCommuneCountsFromTallies:
     def test_staff_see_the_confidential_report_too(self, mixed: list[Report], geography: SquareGeography) -> None:
         counts = selectors.commune_counts(viewer=STAFF, commune=geography.urban)
         assert counts.total == 4 and counts.by_category["extremism"] == 1
-
-
-WHOLE_BOX = (-8.5, 30.5, -7.0, 31.5)
-RURAL_BOX = (IN_RURAL[1] - 0.01, IN_RURAL[0] - 0.01, IN_RURAL[1] + 0.01, IN_RURAL[0] + 0.01)
 
 
 def walk_pages(filters: ReportFilters, limit: int) -> list[str]:
@@ -374,3 +432,20 @@ class TestPlans:
         text = plan(selectors.tallied_cells_query(filters, 9))
         assert f"USING COVERING INDEX {index}" in text, text
         assert "reports_report" not in text, text
+
+    @pytest.mark.parametrize(("limit", "index"), [(100, "report_public_box"), (5, "report_public_order")])
+    def test_a_dated_map_reads_the_box_or_the_period_from_an_index_alone(
+        self, mixed: list[Report], monkeypatch: Any, limit: int, index: str
+    ) -> None:
+        # The 9 public reports all lie in the box and all happened today: with a limit of 5 the
+        # box is too full, but a period starting tomorrow is empty, so it is read instead.
+        monkeypatch.setattr(selectors, "DATED_COUNT_LIMIT", limit)
+        tomorrow = timezone.localdate() + dt.timedelta(days=1)
+        filters = ReportFilters(bbox=WHOLE_BOX, occurred_from=tomorrow)
+        with CaptureQueriesContext(connection) as queries:
+            selectors.report_cells(viewer=PUBLIC, filters=filters, resolution=7)
+        reads = [q["sql"] for q in queries.captured_queries if '"reports_report"' in q["sql"]]
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + reads[-1])
+            text = str(cursor.fetchall())
+        assert f"USING COVERING INDEX {index}" in text, text

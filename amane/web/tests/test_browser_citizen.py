@@ -3,6 +3,7 @@ Issue 14's citizen defects, walked in a real browser: Debian's Chromium driven b
 at phone width, in Arabic and French, with and without JavaScript.
 """
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -233,3 +234,24 @@ def test_a_long_description_is_kept_whole_and_refused_with_its_count(open_page: 
     expect(page.locator("#id_description_error")).to_contain_text("5010")
     expect(page.locator("#id_description")).to_have_value(text)
     assert Report.objects.count() == 0
+
+
+def test_a_dated_map_too_full_to_count_says_so_and_an_undated_one_does_not(open_page: Any, monkeypatch: Any) -> None:
+    from django.utils import timezone
+    from playwright.sync_api import expect
+
+    from amane.reports import selectors
+    from amane.reports.tests.factories import file_report
+
+    build_square_geography()
+    file_report()
+    file_report()
+    monkeypatch.setattr(selectors, "DATED_COUNT_LIMIT", 1)
+    since = (timezone.localdate() - dt.timedelta(days=7)).isoformat()
+    page = open_page(f"/?occurred_from={since}")
+    expect(page.locator("#map-too-wide")).to_be_visible()
+    expect(page.locator("#map-too-wide")).to_contain_text("قرّب الخريطة")
+    shot(page, "home-dated-too-wide-ar.png")
+    undated = open_page("/?lang=fr", locale="fr-FR")
+    undated.wait_for_load_state("networkidle")  # the cells have come
+    expect(undated.locator("#map-too-wide")).to_be_hidden()

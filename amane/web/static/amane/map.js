@@ -57,6 +57,7 @@
   }
 
   var reports = L.layerGroup().addTo(map);
+  var tooWide = document.getElementById("map-too-wide");
   var pending = null;
   function query() {
     var b = map.getBounds();
@@ -86,6 +87,7 @@
     }
     fetch(url, { signal: pending.signal }).then(function (r) { return r.json(); }).then(function (body) {
       reports.clearLayers();
+      if (tooWide) { tooWide.hidden = !body.too_wide_for_dates; }
       (body.results || []).forEach(function (item) {
         if (item.count !== undefined) {
           L.circleMarker([item.lat, item.lon], { radius: radius(item.count), color: "#b23a48", fillOpacity: 0.55, weight: 1 })
