@@ -1,7 +1,7 @@
 import h3
 import pytest
 
-from amane.reports.privacy import AGGREGATE_RESOLUTIONS, PUBLIC_RESOLUTION, cell_centre, coarsen
+from amane.reports.privacy import AGGREGATE_RESOLUTIONS, PUBLIC_RESOLUTION, cell_centre, coarsen, public_cell_at
 
 # A bus stop on Boulevard Mohammed V, Casablanca, the Kasbah of the Udayas, Rabat, and a point
 # south and east of the equator and Greenwich, where a sign mistake would show.
@@ -67,3 +67,10 @@ def test_a_cell_centre_is_the_public_location_of_its_reports(lat: float, lon: fl
     public = coarsen(lat, lon)
     assert cell_centre(public.cell) == (public.lat, public.lon)
     assert cell_centre(public.cell_r7) == tuple(round(x, 6) for x in h3.cell_to_latlng(public.cell_r7))
+
+
+@pytest.mark.parametrize(("lat", "lon"), POINTS)
+def test_a_public_point_finds_again_the_cells_its_report_is_counted_in(lat: float, lon: float) -> None:
+    public = coarsen(lat, lon)
+    found = {resolution: public_cell_at(public.lat, public.lon, resolution) for resolution in (5, 7, 9)}
+    assert found == {5: public.cell_r5, 7: public.cell_r7, 9: public.cell}
