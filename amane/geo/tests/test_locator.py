@@ -4,22 +4,37 @@ The point locator on hand-drawn squares: pure, fast, no database and no real dat
 The squares sit at 33 N, where a degree of longitude is about 93.5 km and a degree of
 latitude about 110.9 km, so the 2 km rule is tested in real metres.
 
-Mutants that survive because they change nothing a caller can see (equivalent), judged from
-their diffs only (not yet each checked by hand):
-- _prepared (shapely.prepare(None), probe = None, point_on_surface/intersects_xy/get_x/get_y on
-  None) and CommuneLocator.__init__ (self._tree.query(None) or geoms[:2]): warm-up calls whose
-  results are thrown away; they only move work out of the first query.
+Mutants that survive because they change nothing a caller can see (equivalent), each checked by
+hand: its diff read, and the mutant run against the real code on awkward input (NaN and +-inf in
+either coordinate, the poles, reaches of 0, 0.5 m and 2 km, no units, no points, exclusions, a
+multipolygon's and a concave unit's empty bounding-box corners).
+- _prepared (probe = None, point_on_surface/intersects_xy/get_x/get_y on None) and
+  CommuneLocator.__init__ (self._tree.query(None) or geoms[:2]): warm-up lookups whose results
+  are thrown away; the geometries are still prepared, the warm-up only builds GEOS's lazy indexes
+  ahead of the first query, which no Python API can observe.
 - _read_only writeable = None: None is falsy, so the array is made read-only the same way.
 - zip(..., strict=None / False / absent) in AdminLocator.locate_many: both sides are built from
   the same input and always have equal lengths, so strict never fires.
 - dtype dropped or None in distances_m (asarray of geometries, empty zeros) and in locate_many
   (in_city bools): numpy infers object, float64 and bool_ from these values anyway.
 - reshape(-2) in _flat_points: numpy takes any negative size as the unknown dimension.
+- distances_m measuring to 3-D origins (np.zeros((n, 3))): GEOS distances are 2-D, Z is ignored.
+- locate_indices returning early only with no points and no units (or -> and): the full path gives
+  the same all -1 answer, as an empty tree or an empty batch finds nothing.
+- locate_indices finite = isfinite(x) | isfinite(y): a point with one coordinate NaN or infinite
+  then reaches the 2 km rule, but its search box matches no unit or its distances are NaN or
+  infinite and dropped, so it is still nowhere.
+- locate_indices running the nearest search with nothing left (and -> or) or with a reach of 0
+  (> -> >=): nothing left finds nothing, and a reach of 0 finds only a unit 0 m away, which
+  already holds the point by rule 1.
+- _nearest_within's "none" sentinel -2 instead of -1: its callers only test < 0 or >= 0.
+- _nearest_within's unfound distances None instead of inf: never read (nearest returns None
+  first, locate_indices keeps only the found rows).
 
-Survivors not yet analysed (possible real gaps, left open for lack of time): _search_radius_deg
-mutant 13 (floor 2.0), distances_m mutant 77 (3-D origin points), the 50_001.0 default reach of
-distance_m and CommuneLocator.nearest, locate_indices mutants 19 (or -> and), 29 (& -> |), 76
-(and -> or), 77 (> -> >=), and _nearest_within mutants 27 (-2 sentinel) and 30 (None fill).
+Killed since: _prepared's shapely.prepare(None) survived only because the module's shapes had
+been prepared in place by earlier tests (the preparation test now builds its own); the floor
+2.0 in _search_radius_deg, and the 50_001.0 default reach of distance_m and
+CommuneLocator.nearest, by the last two tests.
 """
 
 import math
@@ -326,7 +341,11 @@ def test_nearest_finds_the_first_unit_too(locator: CommuneLocator) -> None:
 
 
 def test_everything_a_lookup_reads_is_prepared_and_read_only() -> None:
-    locator = CommuneLocator([("A", A), ("B", B)], excluded=[C])
+    # Fresh shapes: shapely prepares a geometry object in place (intersects_xy on one geometry
+    # does it too), so the module's A, B and C may already be prepared by another test.
+    a, b, c = (shapely.box(*shape.bounds) for shape in (A, B, C))
+    assert not shapely.is_prepared([a, b, c]).any()
+    locator = CommuneLocator([("A", a), ("B", b)], excluded=[c])
     for array in (locator._geoms, locator._excluded):
         assert shapely.is_prepared(array).all()
     for array in (locator._geoms, locator._areas, locator._excluded):
@@ -393,3 +412,34 @@ def test_every_arrondissement_needs_a_city() -> None:
     arrondissements = [(f"X{i}", box(i, 0, i + 0.5, 0.5)) for i in range(7)]
     with pytest.raises(ValueError, match=r"without a city: \['X1', 'X2', 'X3', 'X4', 'X5'\]$"):
         AdminLocator(communes=[], arrondissements=arrondissements, city_of={"X0": "C"})
+
+
+def test_the_search_box_holds_the_reach_near_a_pole_while_a_degree_is_a_metre_or_more() -> None:
+    # About 85 m from the pole a degree of longitude is 1.5 m: the box must be 1,300 degrees
+    # wide there to hold 2 km; only below a metre per degree does the floor cut it short.
+    lat = 89.9992
+    per_lon, _ = (float(v) for v in metres_per_degree(lat))
+    assert 1.0 < per_lon < 2.0
+    radius = float(_search_radius_deg(np.array([lat]), 2_000.0)[0])
+    assert 2_000 <= radius * per_lon <= 2_000 * 1.002
+
+
+def _north_of_a_at_measured(metres: float) -> float:
+    """The latitude straight north of A's north edge at the given distance, as distance_m measures it."""
+    lat = 33.10
+    for _ in range(10):  # the metres per degree depend on the latitude sought: a fixed point
+        lat = 33.10 + metres / float(metres_per_degree(lat)[1])
+    return lat
+
+
+def test_the_default_reach_of_a_distance_and_of_a_nearest_search_is_exactly_50_km(
+    locator: CommuneLocator,
+) -> None:
+    just_in, just_out = _north_of_a_at_measured(49_999.5), _north_of_a_at_measured(50_000.5)
+    assert distance_m(A, -6.95, just_out, reach_m=100_000) == pytest.approx(50_000.5, abs=0.01)
+    assert distance_m(A, -6.95, just_in) == pytest.approx(49_999.5, abs=0.01)
+    assert math.isinf(distance_m(A, -6.95, just_out))
+    # B is farther than A from both points, more than 50 km away.
+    found = locator.nearest(-6.95, just_in)
+    assert found is not None and found[0] == "A" and found[1] == pytest.approx(49_999.5, abs=0.01)
+    assert locator.nearest(-6.95, just_out) is None
