@@ -47,3 +47,17 @@ def test_a_confidential_reports_thumbnail_is_not_found() -> None:
     photo = file_report(category_code="domestic-violence", photos=[noisy_photo((400, 300))]).report.photos.get()
     assert Client().get(f"/photos/{photo.public_id}/thumb.jpg").status_code == 404
     assert not default_storage.exists(thumbnail_name(photo))
+
+
+def test_a_list_card_shows_the_first_photo_as_its_thumbnail_loaded_lazily() -> None:
+    report = file_report(photos=[noisy_photo((800, 600)), noisy_photo((600, 800))]).report
+    first = report.photos.order_by("position").first()
+    assert first is not None
+    Client().get(f"/photos/{first.public_id}/thumb.jpg")  # made, so its size is known
+    for path in ("/", f"/communes/{report.commune.code}/"):
+        page = Client().get(path).content.decode()
+        card = page[page.index('<article class="card') :]
+        card = card[: card.index("</article>")]
+        assert f'src="/photos/{first.public_id}/thumb.jpg"' in card, path
+        assert 'loading="lazy"' in card and f'width="{THUMBNAIL_EDGE}" height="{THUMBNAIL_EDGE * 3 // 4}"' in card, path
+        assert card.count("<img") == 1
