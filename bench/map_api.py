@@ -81,7 +81,7 @@ def cases(commune: str) -> list[tuple[str, str]]:
         # Dated maps count reports, at most selectors.DATED_COUNT_LIMIT; past it the answer is empty.
         ("cells z6 + last 7 days", f"/api/v1/reports/cells?resolution=5&{week}&bbox={morocco}"),
         ("cells z13 + last 7 days", f"/api/v1/reports/cells?resolution=9&{week}&bbox={bbox(lat, lon, 13)}"),
-        ("cells z16 + last 30 days", f"/api/v1/reports/cells?resolution=9&{last_month}&bbox={bbox(lat, lon, 16)}"),
+        ("cells z13 + last 30 days", f"/api/v1/reports/cells?resolution=9&{last_month}&bbox={bbox(lat, lon, 13)}"),
         ("cells z6 + last 30 days", f"/api/v1/reports/cells?resolution=5&{last_month}&bbox={morocco}"),
         ("points z14", f"/api/v1/reports?limit=200&bbox={bbox(lat, lon, 14)}"),
         ("points z16", f"/api/v1/reports?limit=200&bbox={bbox(lat, lon, 16)}"),
