@@ -255,3 +255,22 @@ def test_a_dated_map_too_full_to_count_says_so_and_an_undated_one_does_not(open_
     undated = open_page("/?lang=fr", locale="fr-FR")
     undated.wait_for_load_state("networkidle")  # the cells have come
     expect(undated.locator("#map-too-wide")).to_be_hidden()
+
+
+def test_a_typed_arrondissement_is_offered_with_its_province_and_files_the_report_there(open_page: Any) -> None:
+    from playwright.sync_api import expect
+
+    from amane.geo.tests.factories import CITY, CITY_EAST
+
+    build_square_geography()
+    page = open_page("/report/?lang=fr", locale="fr-FR")
+    page.get_by_label("Vol et cambriolage").check()
+    page.get_by_label("Que s'est-il passé ?").fill("Vol de téléphone à l'arraché près de l'arrêt de bus")
+    page.get_by_label("Ville ou commune").fill("Arrondissement Est")
+    choice = page.locator("#place-suggestions button", has_text="Arrondissement Est")
+    expect(choice).to_have_text(re.compile(r"^Arrondissement Est — \S"))  # its province follows
+    choice.click()
+    page.get_by_role("button", name="Envoyer le signalement").click()
+    expect(page.locator("#receipt-code")).to_have_text(RECEIPT)
+    report = Report.objects.select_related("commune", "arrondissement").get()
+    assert (report.commune.code, report.arrondissement.code if report.arrondissement else None) == (CITY, CITY_EAST)
