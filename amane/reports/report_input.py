@@ -92,7 +92,7 @@ def _check_location(
             centre = location.commune
         assert centre.centroid_lat is not None and centre.centroid_lon is not None
         return location, centre.centroid_lat, centre.centroid_lon, LocationPrecision.COMMUNE
-    errors.setdefault("location", []).append(_("Choose the place on the map or pick the commune."))
+    errors.setdefault("location", []).append(_("Say where it happened: type the name of the commune or district."))
     return None, 0.0, 0.0, LocationPrecision.POINT
 
 

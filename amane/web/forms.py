@@ -62,7 +62,7 @@ class ReportForm(forms.Form):
         label=_("Town or commune"),
         required=False,
         max_length=100,
-        help_text=_("Type the name of the commune, or choose the place on the map."),
+        help_text=_("Type the name of the commune or district."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "auto"}),
     )
     commune = forms.CharField(required=False, widget=forms.HiddenInput)

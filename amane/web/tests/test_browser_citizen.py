@@ -195,9 +195,16 @@ def test_without_javascript_nothing_that_needs_it_is_shown(open_page: Any) -> No
     for id_ in ("use-location", "pick-map", "pick-hint", "description-count"):
         expect(page.locator(f"#{id_}")).to_be_hidden()
     expect(page.get_by_role("link", name=re.compile("19"))).to_be_visible()
+    # No help and no error sends a reader without JavaScript to a map they do not have.
+    expect(page.locator("#id_place_helptext")).not_to_contain_text("الخريطة")
+    page.get_by_role("button", name="أرسل البلاغ").click()
+    expect(page.locator("#error-summary")).not_to_contain_text("الخريطة")
     shot(page, "form-no-js-ar.png")
-    home = open_page("/", javascript=False)
+    expect(open_page("/report/").locator("#id_place_helptext")).to_contain_text("الخريطة")
+    home = open_page("/?place=nowhere-at-all", javascript=False)
     expect(home.locator("#map")).to_be_hidden()
+    expect(home.locator("#unknown-place")).to_be_visible()
+    expect(home.locator("#unknown-place")).not_to_contain_text("الخريطة")
     expect(open_page("/").locator("#map")).to_be_visible()
 
 

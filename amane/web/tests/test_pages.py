@@ -89,7 +89,7 @@ class TestReportForm:
         html = response.content.decode()
         assert response.status_code == 400
         assert "صف ما حدث" in html or "هذه الخانة إلزامية" in html
-        assert "حدد المكان على الخريطة أو اختر الجماعة" in html
+        assert "قل أين وقع ذلك: اكتب اسم الجماعة أو المقاطعة" in html
         assert Report.objects.count() == 0
 
     def test_a_future_date_is_refused_in_the_users_language(self, client: Client) -> None:

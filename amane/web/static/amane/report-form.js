@@ -50,6 +50,9 @@
   }
   if (window.L && mapElement) {
     mapElement.hidden = false;
+    // The help below the place field names the map only once there is one to tap.
+    var placeHelp = document.getElementById("id_place_helptext");
+    if (placeHelp) { placeHelp.textContent = data.labelHelpMap; }
     map = window.AmaneMap.create(mapElement);
     if (data.tileUrl) { L.tileLayer(data.tileUrl, { attribution: data.tileAttribution || "", maxZoom: 18 }).addTo(map); }
     var outline = null, detailed = false;
