@@ -449,3 +449,29 @@ class TestPlans:
             cursor.execute("EXPLAIN QUERY PLAN " + reads[-1])
             text = str(cursor.fetchall())
         assert f"USING COVERING INDEX {index}" in text, text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's EXPLAIN wording")
+class TestPostgresPlans:
+    """
+    On a table of a few rows PostgreSQL rightly prefers a sequential scan; with that way closed
+    the plan shows whether an index can serve the order, or whether a sort would be needed.
+    """
+
+    @pytest.mark.parametrize(
+        ("filters", "index"),
+        [
+            (ReportFilters(), "report_public_order"),
+            (ReportFilters(statuses=("resolved",)), "report_public_status"),
+            (ReportFilters(category_codes=("theft",)), "report_public_category"),
+            (ReportFilters(statuses=("resolved",), occurred_from=dt.date(2026, 3, 1)), "report_public_status"),
+        ],
+    )
+    def test_lists_read_their_index_in_order_without_a_sort(
+        self, mixed: list[Report], filters: ReportFilters, index: str
+    ) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            text = plan(selectors.page_ids(viewer=PUBLIC, filters=filters)[:51])
+        assert index in text, text
+        assert "Sort" not in text, text
