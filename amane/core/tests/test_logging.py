@@ -77,3 +77,22 @@ def test_loosely_typed_codes_are_redacted_from_logs(
     client.get(f"/api/v1/track/{typo}")
     secret = filed.receipt_code.replace("-", "")[6:12]
     assert not any(secret in record.getMessage().replace(separator, "") for record in caplog.records)
+
+
+def test_a_sentence_of_words_is_not_taken_for_a_code() -> None:
+    for message in (
+        "AXES: BEGIN version 8.3.1, blocking by combination of username and ip_address",
+        "User login failed, running database handler for failure.",
+    ):
+        assert redact(message) == message
+
+
+def test_a_code_written_with_spaces_is_redacted_when_it_holds_a_digit_and_joined_whatever_it_holds() -> None:
+    assert redact(f"track: {CODE.replace('-', ' ')}.") == f"track: {REDACTED}."
+    # A word just before it may go with it, but no group of the code stays in view.
+    hidden = redact(f"track {CODE.replace('-', ' ')} now")
+    assert REDACTED in hidden and not any(group in hidden for group in CODE.split("-"))
+    assert hidden.endswith(" now")
+    letters_only = "KXQMB-XHDRT-PAWZR-CYNBE"
+    assert redact(f"/track/{letters_only}") == f"/track/{REDACTED}"
+    assert redact(f"/track/{letters_only.replace('-', '')}") == f"/track/{REDACTED}"
