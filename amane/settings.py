@@ -6,6 +6,7 @@ secret key, the server bound to 127.0.0.1. AMANE_PROFILE=production turns on eve
 protection `check --deploy` asks for and requires a real secret key and host names.
 """
 
+import datetime as dt
 from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -47,7 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "axes",
     "amane.core",
+    "amane.accounts",
     "amane.audit",
     "amane.geo",
     "amane.reports",
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "amane.urls"
@@ -127,6 +132,31 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Argon2 for every new or changed password; the others only read hashes made before.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    # Refuses before any password is checked when the account is locked out from this address.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "sign_in"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+# Failed sign-ins are counted per account and address together, so that a stranger cannot
+# lock an officer out from everywhere by guessing from afar; a success clears the count.
+AXES_FAILURE_LIMIT = env_int("AMANE_SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AMANE_SIGN_IN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "amane.accounts.views.locked_out"
+# Staff sessions end after a working day, and when the browser is closed.
+SESSION_COOKIE_AGE = env_int("AMANE_SESSION_SECONDS", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

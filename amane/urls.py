@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("api/v1/", api.urls),
     path("tiles/", include("amane.tiles.urls")),
+    path("accounts/", include("amane.accounts.urls")),
     path("", include("amane.web.urls")),
 ]
 
