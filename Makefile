@@ -67,6 +67,7 @@ geography: setup
 
 demo: setup
 	$(BIN)/amane demo --if-empty
+	$(BIN)/amane import-units --with-demo
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

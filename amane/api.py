@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 
+from amane.authorities.api import router as authorities_router
 from amane.core import error_views, problems
 from amane.core.errors import AmaneError
 from amane.core.renderers import Utf8JSONRenderer
@@ -40,6 +41,7 @@ api = AmaneAPI(
 )
 api.add_router("/", geo_router)
 api.add_router("/", reports_router)
+api.add_router("/", authorities_router)
 
 
 @api.exception_handler(AmaneError)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "amane.audit",
     "amane.geo",
     "amane.reports",
+    "amane.authorities",
     "amane.web",
     "amane.tiles",
     "amane.demo",
