@@ -1,5 +1,6 @@
 """Test settings shared by every app: a scratch media folder and a cheap receipt hash."""
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,27 @@ def _test_settings(settings: SettingsWrapper, tmp_path: Path) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flushes_may_empty_the_audit_trail() -> Any:
+    """
+    A transactional test empties every table when it ends, the audit trail included: the one
+    purge the trail allows, done by dropping its guard for the flush and raising it again.
+    """
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from amane.audit import guard
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self: BaseDatabaseOperations, sql_list: Iterable[str]) -> None:
+        vendor = self.connection.vendor
+        original(self, [*guard.drop_sql(vendor), *sql_list, *guard.create_sql(vendor)])
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)

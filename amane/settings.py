@@ -7,6 +7,7 @@ protection `check --deploy` asks for and requires a real secret key and host nam
 """
 
 import datetime as dt
+import hashlib
 from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -106,9 +107,14 @@ def _database() -> dict[str, object]:
     if url:
         # Health checks: a pooled connection that the server closed (a restart, a failover) is
         # replaced before the next request uses it, instead of failing that request with a 500.
-        return dict(
+        database = dict(
             dj_database_url.parse(url, conn_max_age=env_int("AMANE_DB_CONN_MAX_AGE", 60), conn_health_checks=True)
         )
+        # One test database per checkout: two clones testing on one server at once (a CI run
+        # beside a working copy) would otherwise drop each other's "test_<name>" mid-run.
+        checkout = hashlib.sha1(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:8]
+        database["TEST"] = {"NAME": f"test_{database['NAME']}_{checkout}"}
+        return database
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "amane.sqlite3",

@@ -1,7 +1,10 @@
-"""Reading the audit trail: platform staff only."""
+"""Reading the audit trail: platform staff only; checking that its chain holds."""
+
+from collections.abc import Callable, Iterator
 
 from django.db.models import QuerySet
 
+from amane.audit.chain import ChainedEntry, first_break
 from amane.audit.models import AuditEntry
 from amane.core.errors import NotFound
 from amane.core.viewer import Viewer
@@ -12,3 +15,15 @@ def audit_trail(*, viewer: Viewer, target_type: str, target_id: str) -> QuerySet
     if not viewer.is_staff:
         raise NotFound()
     return AuditEntry.objects.filter(target_type=target_type, target_id=target_id).order_by("id")
+
+
+def _chained(progress: Callable[[int], None] | None) -> Iterator[ChainedEntry]:
+    for n, entry in enumerate(AuditEntry.objects.order_by("id").iterator(chunk_size=5000), start=1):
+        if progress and n % 100_000 == 0:
+            progress(n)
+        yield ChainedEntry(entry.pk, entry.previous_hash, entry.entry_hash, entry.chained_fields())
+
+
+def trail_first_break(*, progress: Callable[[int], None] | None = None) -> int | None:
+    """The id of the first entry that was removed before, altered or inserted; None if the chain holds."""
+    return first_break(_chained(progress))
