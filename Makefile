@@ -66,8 +66,9 @@ geography: setup
 	$(BIN)/amane import-geography
 
 demo: setup
-	$(BIN)/amane demo --if-empty
+	# Units first: each demo report is routed as it is filed.
 	$(BIN)/amane import-units --with-demo
+	$(BIN)/amane demo --if-empty
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

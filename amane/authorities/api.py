@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from ninja import Router
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from amane.authorities import selectors
 from amane.authorities.models import Unit
@@ -20,6 +20,11 @@ class UnitSummaryOut(BaseModel):
 
 class UnitOut(UnitSummaryOut):
     parent: UnitSummaryOut | None
+
+
+class RoutingOut(BaseModel):
+    responsible: UnitSummaryOut | None = Field(description="The unit that answers; null while the report is unrouted")
+    copies: list[UnitSummaryOut] = Field(description="Other units that handle this kind of report here")
 
 
 def _summary(unit: Unit) -> UnitSummaryOut:

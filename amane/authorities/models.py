@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amane.authorities.drawn import DrawnAreaError, drawn_area_shape
 from amane.geo.models import Area
-from amane.reports.models import Category
+from amane.reports.models import Category, Report
 
 
 class UnitKind(models.TextChoices):
@@ -125,3 +125,29 @@ class RoutingRule(models.Model):
     def __str__(self) -> str:
         role = "responsible" if self.responsible else "copy"
         return f"{self.category_id}: {self.kind} ({role})"
+
+
+class RoutingRole(models.TextChoices):
+    RESPONSIBLE = "responsible", _("Responsible")
+    COPY = "copy", _("In copy")
+    # A parent of the responsible unit or of a unit in copy: it sees what they see.
+    OVERSIGHT = "oversight", _("Oversight")
+
+
+class ReportRouting(models.Model):
+    """
+    A unit that a report reached, and in which role: one responsible, others in copy, and every
+    parent of those, so that a unit's inbox is one indexed read of this table whatever its
+    place in the tree. Written with the report, in its transaction.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="routing")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=16, choices=RoutingRole.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "unit"], name="one_routing_per_report_and_unit")]
+        indexes = [models.Index(fields=["unit", "report"], name="routing_by_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} → {self.unit_id} ({self.role})"

@@ -7,10 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from amane.audit.services import audit_record
-from amane.authorities.models import RoutingRule, Unit, UnitCoverage
+from amane.authorities.models import ReportRouting, RoutingRole, RoutingRule, Unit, UnitCoverage
+from amane.authorities.routing import Routing, route, units_seeing
 from amane.core.actors import Actor
 from amane.core.errors import InvalidInput
 from amane.geo.models import Area, AreaKind
+from amane.reports.models import Report
 
 # What a unit may cover: a cercle of the census is covered through its communes.
 COVERABLE_KINDS = (AreaKind.REGION, AreaKind.PROVINCE, AreaKind.COMMUNE, AreaKind.ARRONDISSEMENT)
@@ -79,3 +81,44 @@ def routing_rule_save(*, actor: Actor, rule: RoutingRule) -> RoutingRule:
             },
         )
     return rule
+
+
+def _routing_rows(report: Report, routing: Routing) -> list[ReportRouting]:
+    roles: dict[int, tuple[Unit, str]] = {}
+    named = ([routing.responsible] if routing.responsible else []) + routing.copies
+    for unit in named:
+        for seeing in units_seeing(unit)[1:]:
+            roles.setdefault(seeing.pk, (seeing, RoutingRole.OVERSIGHT))
+    for unit in routing.copies:
+        roles[unit.pk] = (unit, RoutingRole.COPY)
+    if routing.responsible is not None:
+        roles[routing.responsible.pk] = (routing.responsible, RoutingRole.RESPONSIBLE)
+    return [ReportRouting(report=report, unit=unit, role=role) for unit, role in roles.values()]
+
+
+def report_route(*, actor: Actor, report: Report) -> Routing:
+    """
+    Send a report just filed to the units that cover its place for its category, inside the
+    filing's transaction; a report that no unit covers stays unrouted, and says so in the audit.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("A report is routed inside the transaction that files it.")
+    areas = (report.arrondissement, report.commune, report.province, report.region)
+    routing = route(
+        category_id=report.category_id,
+        lon=report.lon,
+        lat=report.lat,
+        area_codes=[area.code for area in areas if area is not None],
+    )
+    ReportRouting.objects.bulk_create(_routing_rows(report, routing))
+    audit_record(
+        actor=actor,
+        action="report.route",
+        target_type="report",
+        target_id=report.public_id,
+        after={
+            "responsible": routing.responsible.code if routing.responsible else None,
+            "copies": [unit.code for unit in routing.copies],
+        },
+    )
+    return routing

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from pydantic import ValidationError
 
+from amane.authorities.serialisers import routing_out
 from amane.core import problems, throttle
 from amane.core.actors import ANONYMOUS_REPORTER
 from amane.core.errors import InvalidInput
@@ -203,7 +204,11 @@ def report_cells(
 def get_report(request: HttpRequest, public_id: str) -> dict[str, object]:
     viewer = viewer_for(request.user)
     report = selectors.report_get(viewer=viewer, public_id=public_id)
-    return {**report_out(report, viewer=viewer), "timeline": [event_out(e) for e in report.events.all()]}
+    return {
+        **report_out(report, viewer=viewer),
+        "timeline": [event_out(e) for e in report.events.all()],
+        "routing": routing_out(report),
+    }
 
 
 @router.post(

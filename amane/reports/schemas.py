@@ -9,6 +9,7 @@ from ninja import Schema
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from amane.authorities.api import RoutingOut
 from amane.core.errors import InvalidInput
 from amane.geo.api import UnitOut
 from amane.reports import limits, selectors
@@ -83,6 +84,7 @@ class ReportOut(BaseModel):
 
 class ReportDetailOut(ReportOut):
     timeline: list[EventOut]
+    routing: RoutingOut
 
 
 class ReportPageOut(BaseModel):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amane.audit.services import audit_record
+from amane.authorities.services import report_route
 from amane.core import clock
 from amane.core.actors import Actor
 from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, NotFound
@@ -215,6 +216,9 @@ def _store_report(
                 target_id=report.public_id,
                 details={"category": report.category.code, "commune": report.commune.code, "photos": len(photos)},
             )
+            # Routed in the same transaction: a report is never filed without reaching a unit or
+            # the unrouted queue.
+            report_route(actor=actor, report=report)
             transaction.on_commit(partial(signals.report_filed.send, sender=Report, report=report))
     except BaseException:
         for name in saved_files:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from amane.authorities import selectors as authorities
 from amane.core import throttle
 from amane.core.errors import AmaneError, IdempotencyKeyReused, InvalidInput, NotFound
 from amane.core.viewer import PUBLIC, viewer_for
@@ -216,7 +217,9 @@ def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         report = selectors.report_get(viewer=viewer_for(request.user), public_id=public_id)
     except NotFound:
         raise Http404 from None
-    return render(request, "web/report_detail.html", {"report": report, **_tiles()})
+    responsible, copies = authorities.report_routing(report_id=report.pk)
+    context = {"report": report, "responsible": responsible, "copies": copies, **_tiles()}
+    return render(request, "web/report_detail.html", context)
 
 
 def commune_detail(request: HttpRequest, code: str) -> HttpResponse:

@@ -62,7 +62,7 @@ def test_the_guard_triggers_exist_after_every_migration() -> None:
     assert names == expected
 
 
-def tamper(sql: str, params: list[object]) -> None:
+def tamper(sql: str, params: list[int]) -> None:
     """What someone with the database file and no respect for the guard could do."""
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in guard.drop_sql(connection.vendor):

@@ -1,82 +1,29 @@
-"""
-Routing over the square test geography (amane.geo.tests.factories):
-
-    Grande Ville (urban, arrondissements West and East): a pashalik, two annexes drawn
-    inside it (the north half, and the south-west quarter), a police unit and a council;
-    Al Amane (urban): a police unit and a council; Douar Test (rural): a caïdat under a
-    cercle, a gendarmerie brigade and a council; all under the province, under the wilaya.
-"""
-
-from dataclasses import dataclass
+"""Routing over the units of the square test geography (see conftest.py)."""
 
 import pytest
 
-from amane.authorities.models import RoutingRule, Unit, UnitKind
+from amane.authorities.models import RoutingRule, UnitKind
 from amane.authorities.routing import route, routing_index, units_seeing
-from amane.authorities.tests.factories import make_unit, square
+from amane.authorities.tests.factories import (
+    CITY_SOUTH_EAST,
+    IN_AL_AMANE,
+    IN_DOUAR,
+    NORTH_ANNEX,
+    SOUTH_WEST_ANNEX,
+    Units,
+    make_unit,
+    square,
+)
 from amane.geo.tests.factories import (
     CITY,
-    CITY_EAST,
     CITY_WEST,
     PROVINCE,
     REGION,
-    RURAL,
-    URBAN,
     build_square_geography,
 )
 from amane.reports.models import Category
 
 pytestmark = pytest.mark.django_db
-
-# Points and the areas the locator gives them, arrondissement first.
-NORTH_ANNEX = (-7.97, 31.28), (CITY_WEST, CITY, PROVINCE, REGION)
-SOUTH_WEST_ANNEX = (-7.98, 31.22), (CITY_WEST, CITY, PROVINCE, REGION)
-CITY_SOUTH_EAST = (-7.92, 31.22), (CITY_EAST, CITY, PROVINCE, REGION)
-IN_AL_AMANE = (-7.95, 31.05), (URBAN, PROVINCE, REGION)
-IN_DOUAR = (-7.84, 31.05), (RURAL, PROVINCE, REGION)
-
-
-@dataclass
-class Units:
-    wilaya: Unit
-    province: Unit
-    pashalik: Unit
-    north_annex: Unit
-    south_west_annex: Unit
-    city_police: Unit
-    city_council: Unit
-    urban_police: Unit
-    cercle: Unit
-    caidat: Unit
-    gendarmerie: Unit
-
-
-@pytest.fixture
-def units() -> Units:
-    build_square_geography()
-    wilaya = make_unit("wilaya-99", UnitKind.WILAYA, areas=[REGION])
-    province = make_unit("province-99.901", UnitKind.PROVINCE, areas=[PROVINCE], parent=wilaya)
-    pashalik = make_unit("pashalik-city", UnitKind.PASHALIK, areas=[CITY], parent=province)
-    cercle = make_unit("cercle-test", UnitKind.CERCLE, areas=[RURAL], parent=province)
-    make_unit("council-urban", UnitKind.COMMUNE_COUNCIL, areas=[URBAN], parent=province)
-    make_unit("council-rural", UnitKind.COMMUNE_COUNCIL, areas=[RURAL], parent=province)
-    return Units(
-        wilaya=wilaya,
-        province=province,
-        pashalik=pashalik,
-        north_annex=make_unit(
-            "annex-north", UnitKind.ANNEX, parent=pashalik, drawn_area=square(-8.00, 31.25, -7.90, 31.30)
-        ),
-        south_west_annex=make_unit(
-            "annex-south-west", UnitKind.ANNEX, parent=pashalik, drawn_area=square(-8.00, 31.20, -7.95, 31.25)
-        ),
-        city_police=make_unit("police-city", UnitKind.POLICE, areas=[CITY], parent=province),
-        city_council=make_unit("council-city", UnitKind.COMMUNE_COUNCIL, areas=[CITY], parent=province),
-        urban_police=make_unit("police-urban", UnitKind.POLICE, areas=[URBAN], parent=province),
-        cercle=cercle,
-        caidat=make_unit("caidat-douar", UnitKind.CAIDAT, areas=[RURAL], parent=cercle),
-        gendarmerie=make_unit("gendarmerie-rural", UnitKind.GENDARMERIE, areas=[RURAL], parent=province),
-    )
 
 
 def route_at(category: str, place: tuple[tuple[float, float], tuple[str, ...]]) -> tuple[str | None, list[str]]:

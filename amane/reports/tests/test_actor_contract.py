@@ -29,12 +29,14 @@ def _trail(report: Report) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(target_type="report", target_id=report.public_id).order_by("id"))
 
 
-def test_filing_leaves_one_audit_row_without_a_user_or_the_hour() -> None:
+def test_filing_leaves_its_audit_rows_without_a_user_or_the_hour() -> None:
     report = file_report().report
-    (entry,) = _trail(report)
-    assert (entry.action, entry.actor_role, entry.actor_user_id) == ("report.submit", "reporter", None)
-    assert timezone.localtime(entry.at).time() == dt.time(0, 0)
-    assert entry.details == {"category": "theft", "commune": report.commune.code, "photos": 0}
+    submitted, routed = _trail(report)
+    assert (submitted.action, routed.action) == ("report.submit", "report.route")
+    for entry in (submitted, routed):
+        assert (entry.actor_role, entry.actor_user_id) == ("reporter", None)
+        assert timezone.localtime(entry.at).time() == dt.time(0, 0)
+    assert submitted.details == {"category": "theft", "commune": report.commune.code, "photos": 0}
 
 
 def test_a_status_change_leaves_its_audit_row_with_where_it_came_from() -> None:
@@ -50,7 +52,7 @@ def test_a_refused_change_leaves_neither_event_nor_audit_row() -> None:
     report_change_status(actor=AN_AUTHORITY, public_id=report.public_id, new_status="acknowledged")
     with pytest.raises(InvalidTransition):
         report_change_status(actor=AN_AUTHORITY, public_id=report.public_id, new_status="submitted")
-    assert [e.action for e in _trail(report)] == ["report.submit", "report.status"]
+    assert [e.action for e in _trail(report)] == ["report.submit", "report.route", "report.status"]
     assert ReportEvent.objects.filter(report=report).count() == 2
 
 
@@ -64,7 +66,7 @@ def test_a_change_rolled_back_by_its_caller_takes_its_audit_row_with_it() -> Non
 
     with pytest.raises(ZeroDivisionError):
         change_then_fail()
-    assert [e.action for e in _trail(report)] == ["report.submit"]
+    assert [e.action for e in _trail(report)] == ["report.submit", "report.route"]
 
 
 def test_listeners_hear_of_a_change_only_once_it_has_committed(django_capture_on_commit_callbacks: Any) -> None:
