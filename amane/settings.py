@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "amane.core",
     "amane.accounts",
     "amane.audit",
+    "amane.notifications",
     "amane.geo",
     "amane.reports",
     "amane.authorities",
@@ -139,6 +140,16 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Notices to reporters and officers: console by default; SMTP and an SMS gateway by settings.
+EMAIL_BACKEND = env_str("AMANE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("AMANE_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("AMANE_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("AMANE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("AMANE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("AMANE_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("AMANE_EMAIL_FROM", "Amane <no-reply@localhost>")
+AMANE_SMS_BACKEND = env_str("AMANE_SMS_BACKEND", "amane.notifications.sms.ConsoleSmsBackend")
 
 # Argon2 for every new or changed password; the others only read hashes made before.
 PASSWORD_HASHERS = [
