@@ -14,6 +14,7 @@ amane.authorities.routing reads it with the units to route a report.
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -151,3 +152,23 @@ class ReportRouting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} → {self.unit_id} ({self.role})"
+
+
+class MembershipRole(models.TextChoices):
+    OFFICER = "officer", _("Officer")
+    HEAD = "head", _("Head of unit")
+
+
+class Membership(models.Model):
+    """A person who acts for a unit: an officer, or its head (who also reads its audit trail)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=MembershipRole.choices, default=MembershipRole.OFFICER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "unit"], name="one_membership_per_user_and_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.unit_id} ({self.role})"

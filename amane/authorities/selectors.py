@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from amane.authorities.models import ReportRouting, RoutingRole, Unit
+from amane.authorities.models import Membership, MembershipRole, ReportRouting, RoutingRole, Unit
 from amane.core.errors import NotFound
 
 
@@ -28,3 +28,18 @@ def report_routing(*, report_id: int) -> tuple[Unit | None, list[Unit]]:
         else:
             copies.append(row.unit)
     return responsible, copies
+
+
+def memberships_of(*, user_id: int) -> tuple[set[int], set[int]]:
+    """The ids of the units a person acts for, and of those they head."""
+    units, heads = set(), set()
+    for unit_id, role in Membership.objects.filter(user_id=user_id).values_list("unit_id", "role"):
+        units.add(unit_id)
+        if role == MembershipRole.HEAD:
+            heads.add(unit_id)
+    return units, heads
+
+
+def routed_to(*, report_id: int, unit_ids: frozenset[int]) -> bool:
+    """Whether a report reached any of these units (as responsible, in copy or from above)."""
+    return ReportRouting.objects.filter(report_id=report_id, unit_id__in=sorted(unit_ids)).exists()

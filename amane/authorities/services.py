@@ -110,6 +110,9 @@ def report_route(*, actor: Actor, report: Report) -> Routing:
         lat=report.lat,
         area_codes=[area.code for area in areas if area is not None],
     )
+    if report.category.confidential:
+        # Confidential reports are seen by the responsible unit and those above it only.
+        routing = Routing(responsible=routing.responsible)
     ReportRouting.objects.bulk_create(_routing_rows(report, routing))
     audit_record(
         actor=actor,

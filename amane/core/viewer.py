@@ -1,11 +1,11 @@
 """
 Who is looking: every selector takes a Viewer and returns only what it may see.
 
-A viewer is a role and the units it belongs to. The public sees public categories at
-coarsened locations; an officer sees, in addition, everything filed in the units of their
-authority (confidential reports and exact points included); platform staff see everything.
-Authorities' memberships come with the authorities issue; the gate already asks the viewer,
-never the template, what it may see.
+A viewer is a role and the authority units it acts for (amane.authorities.Membership). The
+public sees public categories at coarsened locations; an officer sees, in addition, every
+report routed to their units, as responsible, in copy or from above (confidential reports
+and exact points included); platform staff see everything. The gate asks the viewer, never
+the template, what it may see.
 """
 
 from collections.abc import Iterable
@@ -25,16 +25,17 @@ class ViewerRole(StrEnum):
 class Viewer:
     role: ViewerRole = ViewerRole.PUBLIC
     user_id: int | None = None
-    # Codes of the areas (communes, arrondissements, provinces) the viewer's authority covers.
-    unit_codes: frozenset[str] = frozenset()
+    # Ids of the authority units the viewer acts for, and of those they head.
+    unit_ids: frozenset[int] = frozenset()
+    head_of: frozenset[int] = frozenset()
 
     @property
     def is_staff(self) -> bool:
         return self.role == ViewerRole.STAFF
 
-    def answers_for(self, area_codes: Iterable[str]) -> bool:
-        """Whether a report filed in these areas is the viewer's authority's to answer."""
-        return self.is_staff or (self.role == ViewerRole.OFFICER and not self.unit_codes.isdisjoint(area_codes))
+    @property
+    def acts_for_units(self) -> bool:
+        return self.role == ViewerRole.OFFICER and bool(self.unit_ids)
 
 
 PUBLIC = Viewer()
@@ -44,8 +45,8 @@ def staff(user_id: int) -> Viewer:
     return Viewer(role=ViewerRole.STAFF, user_id=user_id)
 
 
-def officer(user_id: int, unit_codes: Iterable[str]) -> Viewer:
-    return Viewer(role=ViewerRole.OFFICER, user_id=user_id, unit_codes=frozenset(unit_codes))
+def officer(user_id: int, unit_ids: Iterable[int], *, head_of: Iterable[int] = ()) -> Viewer:
+    return Viewer(role=ViewerRole.OFFICER, user_id=user_id, unit_ids=frozenset(unit_ids), head_of=frozenset(head_of))
 
 
 def viewer_for(user: AbstractBaseUser | AnonymousUser | None) -> Viewer:
@@ -53,5 +54,11 @@ def viewer_for(user: AbstractBaseUser | AnonymousUser | None) -> Viewer:
         return PUBLIC
     if getattr(user, "is_staff", False):
         return staff(int(user.pk))
-    # A signed-in citizen sees what the public sees; officers' units arrive with authorities.
+    # Imported here: the core knows no app, and the memberships are the authorities' to say.
+    from amane.authorities.selectors import memberships_of
+
+    units, heads = memberships_of(user_id=int(user.pk))
+    if units:
+        return officer(int(user.pk), units, head_of=heads)
+    # A signed-in citizen sees what the public sees.
     return Viewer(user_id=int(user.pk))

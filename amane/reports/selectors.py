@@ -80,7 +80,7 @@ def categories_for_reporting() -> QuerySet[Category]:
 def categories_visible_to(viewer: Viewer) -> QuerySet[Category]:
     """Categories to filter by: confidential ones only for a viewer who may see some of their reports."""
     categories = Category.objects.filter(active=True)
-    return categories if viewer.is_staff or viewer.unit_codes else categories.filter(confidential=False)
+    return categories if viewer.is_staff or viewer.acts_for_units else categories.filter(confidential=False)
 
 
 def reports_visible_to(viewer: Viewer) -> QuerySet[Report]:

@@ -7,16 +7,15 @@ original a duplicate repeats) asks `original_shown_to`. Nothing else decides.
 
 from django.db.models import Q
 
-from amane.core.viewer import Viewer, ViewerRole
+from amane.authorities.models import ReportRouting
+from amane.authorities.selectors import routed_to
+from amane.core.viewer import Viewer
 from amane.reports.models import Report
-
-# The areas a report is filed in, as the viewer's unit codes name them.
-AREA_FIELDS = ("commune__code", "arrondissement__code", "province__code")
 
 
 def public_only(viewer: Viewer) -> bool:
     """Whether the viewer sees what the public sees and nothing more (so the public tallies answer them)."""
-    return not viewer.is_staff and not (viewer.role == ViewerRole.OFFICER and viewer.unit_codes)
+    return not viewer.is_staff and not viewer.acts_for_units
 
 
 def visible_filter(viewer: Viewer) -> Q:
@@ -25,17 +24,11 @@ def visible_filter(viewer: Viewer) -> Q:
     public = Q(public__in=(True,))
     if viewer.is_staff:
         return Q()
-    if viewer.role == ViewerRole.OFFICER and viewer.unit_codes:
-        answered = Q()
-        for field in AREA_FIELDS:
-            answered |= Q(**{f"{field}__in": sorted(viewer.unit_codes)})
-        return public | answered
+    if viewer.acts_for_units:
+        # Routing wrote a row for every unit a report reached and for each of their parents.
+        routed = ReportRouting.objects.filter(unit_id__in=sorted(viewer.unit_ids)).values("report_id")
+        return public | Q(pk__in=routed)
     return public
-
-
-def _area_codes(report: Report) -> list[str]:
-    areas = (report.commune, report.arrondissement, report.province)
-    return [area.code for area in areas if area is not None]
 
 
 def original_shown_to(viewer: Viewer, report: Report) -> str | None:
@@ -45,5 +38,7 @@ def original_shown_to(viewer: Viewer, report: Report) -> str | None:
         return None
     if not original.category.confidential or viewer.is_staff:
         return original.public_id
-    # Only an officer gets here, so only an officer's view costs the look-up of the areas.
-    return original.public_id if viewer.answers_for(_area_codes(original)) else None
+    # Only an officer gets here, so only an officer's view costs the look-up of the routing.
+    if viewer.acts_for_units and routed_to(report_id=original.pk, unit_ids=viewer.unit_ids):
+        return original.public_id
+    return None

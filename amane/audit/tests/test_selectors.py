@@ -27,7 +27,7 @@ def test_staff_read_one_records_trail_oldest_first() -> None:
     assert [e.action for e in trail] == ["report.submit", "report.status"]
 
 
-@pytest.mark.parametrize("viewer", [PUBLIC, Viewer(user_id=7), officer(8, {"01.001"})])
+@pytest.mark.parametrize("viewer", [PUBLIC, Viewer(user_id=7), officer(8, {101})])
 def test_anyone_else_is_told_nothing_exists(viewer: Viewer) -> None:
     _record("a", "report.submit")
     with pytest.raises(NotFound):

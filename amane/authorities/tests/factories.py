@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from shapely.geometry import box, mapping
 
-from amane.authorities.models import Unit, UnitKind
+from amane.authorities.models import Membership, MembershipRole, Unit, UnitKind
 from amane.authorities.services import unit_save
 from amane.core.actors import Actor, Role
+from amane.core.viewer import Viewer, viewer_for
 from amane.geo.tests.factories import (
     CITY,
     CITY_EAST,
@@ -102,3 +104,12 @@ def build_units() -> Units:
         caidat=make_unit("caidat-douar", UnitKind.CAIDAT, areas=[RURAL], parent=cercle),
         gendarmerie=make_unit("gendarmerie-rural", UnitKind.GENDARMERIE, areas=[RURAL], parent=province),
     )
+
+
+def officer_of(*unit_codes: str, head: bool = False) -> Viewer:
+    """A new person who acts for these units, as a request signed in as them would see."""
+    user = get_user_model().objects.create_user(username=f"officer-{'-'.join(unit_codes)}-{Membership.objects.count()}")
+    role = MembershipRole.HEAD if head else MembershipRole.OFFICER
+    for unit in Unit.objects.filter(code__in=unit_codes):
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return viewer_for(user)
