@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "amane.geo",
     "amane.reports",
     "amane.authorities",
+    "amane.inbox",
     "amane.web",
     "amane.tiles",
     "amane.demo",

@@ -50,6 +50,22 @@ class InvalidTransition(AmaneError):
     title = _("This status change is not allowed.")
 
 
+class NotAllowed(AmaneError):
+    """The actor sees the record but may not do this to it (a unit in copy changing a status)."""
+
+    code = "not_allowed"
+    status = 403
+    title = _("You may not do this.")
+
+
+class Conflict(AmaneError):
+    """Someone else changed the record since the actor last saw it."""
+
+    code = "conflict"
+    status = 409
+    title = _("Someone else changed this meanwhile.")
+
+
 class IdempotencyKeyReused(AmaneError):
     code = "idempotency_key_reused"
     status = 422

@@ -24,7 +24,7 @@ from amane.audit.services import audit_record
 from amane.authorities.services import report_route
 from amane.core import clock
 from amane.core.actors import Actor
-from amane.core.errors import AmaneError, InvalidInput, InvalidTransition, NotFound
+from amane.core.errors import AmaneError, Conflict, InvalidInput, InvalidTransition, NotFound
 from amane.core.writer_turn import writer_turn
 from amane.reports import idempotency, limits, public_cache, receipt, report_input, signals, tallies
 from amane.reports.lifecycle import Status, can_move
@@ -254,8 +254,14 @@ def report_change_status(
     new_status: str,
     message: str = "",
     duplicate_of_public_id: str | None = None,
+    expected_status: str | None = None,
 ) -> ReportEvent:
-    """Move a report to a new status for `actor`, recording the timeline event and the audit row."""
+    """
+    Move a report to a new status for `actor`, recording the timeline event and the audit row.
+
+    With `expected_status` (the status the actor saw), a report that someone else moved
+    meanwhile is refused with a conflict, so that two officers never overwrite each other.
+    """
     try:
         target = Status(new_status)
     except ValueError:
@@ -284,6 +290,11 @@ def report_change_status(
         report = locked.get(public_id)
         if report is None:
             raise NotFound(_("No report has this id."))
+        if expected_status is not None and report.status != expected_status:
+            raise Conflict(
+                _("Someone else changed this report meanwhile: it is now %(current)s. Check it, then try again.")
+                % {"current": ReportStatus(report.status).label}
+            )
         if not can_move(Status(report.status), target):
             raise InvalidTransition(
                 _("A report that is %(current)s cannot become %(new)s.")

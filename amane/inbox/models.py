@@ -1,0 +1,24 @@
+"""What officers write about a report for each other: internal notes, never shown to the public."""
+
+from django.conf import settings
+from django.db import models
+
+from amane.authorities.models import Unit
+from amane.reports.models import Report
+
+NOTE_MAX = 2000
+
+
+class InternalNote(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="internal_notes")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(max_length=NOTE_MAX)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["report", "at"], name="note_by_report")]
+
+    def __str__(self) -> str:
+        return f"note on {self.report_id} by {self.author_id}"

@@ -1,0 +1,90 @@
+"""The inbox pages: signed-in officers only, their jurisdiction only, nothing typed ever lost."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from amane.authorities.models import Membership, Unit
+from amane.authorities.tests.factories import IN_DOUAR, NORTH_ANNEX, Units
+from amane.reports.models import Report
+from amane.reports.services import report_change_status
+from amane.reports.tests.factories import AN_AUTHORITY, file_report
+
+pytestmark = pytest.mark.django_db
+
+
+def at(place: tuple[tuple[float, float], tuple[str, ...]]) -> tuple[float, float]:
+    (lon, lat), _ = place
+    return lat, lon
+
+
+def signed_in(*unit_codes: str) -> Client:
+    user = get_user_model().objects.create_user(username=f"u{get_user_model().objects.count()}")
+    for unit in Unit.objects.filter(code__in=unit_codes):
+        Membership.objects.create(user=user, unit=unit)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_visitor_is_sent_to_sign_in_and_a_citizen_account_finds_no_inbox(units: Units) -> None:
+    answer = Client().get("/inbox/")
+    assert answer.status_code == 302 and answer["Location"].startswith("/accounts/sign-in/")
+    assert signed_in().get("/inbox/").status_code == 404
+
+
+def test_the_list_shows_the_units_reports_with_counts(units: Units) -> None:
+    mine = file_report(point=at(NORTH_ANNEX)).report
+    other = file_report(point=at(IN_DOUAR)).report
+    page = signed_in("annex-north").get("/inbox/").content.decode()
+    assert mine.public_id in page and other.public_id not in page
+    assert 'id="inbox-counts"' in page
+
+
+def test_a_report_outside_the_jurisdiction_is_a_404(units: Units) -> None:
+    other = file_report(point=at(IN_DOUAR)).report
+    assert signed_in("annex-north").get(f"/inbox/reports/{other.public_id}/").status_code == 404
+
+
+def test_the_exact_place_is_shown_to_the_responsible_unit_not_to_one_in_copy(units: Units) -> None:
+    report = file_report(point=at(NORTH_ANNEX)).report
+    assert 'id="exact-place"' in signed_in("annex-north").get(f"/inbox/reports/{report.public_id}/").content.decode()
+    in_copy = signed_in("police-city").get(f"/inbox/reports/{report.public_id}/").content.decode()
+    assert 'id="exact-place"' not in in_copy and f"{report.lat:.5f}" not in in_copy
+
+
+def test_a_status_change_redirects_and_shows_on_the_public_page(units: Units) -> None:
+    report = file_report(point=at(NORTH_ANNEX)).report
+    client = signed_in("annex-north")
+    answer = client.post(
+        f"/inbox/reports/{report.public_id}/",
+        {"action": "status", "new_status": "acknowledged", "expected_status": "submitted", "message": "وصلنا البلاغ"},
+    )
+    assert answer.status_code == 302
+    assert "وصلنا البلاغ" in Client().get(f"/reports/{report.public_id}/").content.decode()
+
+
+def test_a_conflict_is_a_409_in_french_that_keeps_the_typed_answer(units: Units) -> None:
+    report = file_report(point=at(NORTH_ANNEX)).report
+    report_change_status(actor=AN_AUTHORITY, public_id=report.public_id, new_status="acknowledged")
+    typed = "Lampadaire réparé ce matin"
+    answer = signed_in("annex-north").post(
+        f"/inbox/reports/{report.public_id}/?lang=fr",
+        {"action": "status", "new_status": "in_progress", "expected_status": "submitted", "message": typed},
+    )
+    assert answer.status_code == 409
+    page = answer.content.decode()
+    assert "Quelqu" in page and "entre-temps" in page and typed in page
+    assert Report.objects.get(pk=report.pk).status == "acknowledged"
+
+
+def test_bulk_acknowledge_and_a_note_from_the_pages(units: Units) -> None:
+    reports = [file_report(point=at(NORTH_ANNEX)).report for _ in range(2)]
+    client = signed_in("annex-north")
+    answer = client.post("/inbox/", {"action": "acknowledge", "report": [r.public_id for r in reports]})
+    assert answer.status_code == 302
+    assert set(Report.objects.values_list("status", flat=True)) == {"acknowledged"}
+    assert client.post(f"/inbox/reports/{reports[0].public_id}/", {"action": "note", "body": ""}).status_code == 400
+    client.post(f"/inbox/reports/{reports[0].public_id}/", {"action": "note", "body": "اتصلنا بالجماعة"})
+    assert "اتصلنا بالجماعة" in client.get(f"/inbox/reports/{reports[0].public_id}/").content.decode()
+    assert "اتصلنا بالجماعة" not in Client().get(f"/reports/{reports[0].public_id}/").content.decode()

@@ -1,0 +1,148 @@
+"""The officer's inbox pages: thin, every read through the inbox selectors, every write a service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from amane.core.actors import Actor, authority_user
+from amane.core.errors import AmaneError, Conflict, NotFound
+from amane.core.viewer import Viewer, viewer_for
+from amane.inbox import selectors, services
+from amane.inbox.forms import InboxFilterForm, NoteForm, StatusChangeForm
+from amane.reports.models import ReportStatus
+from amane.reports.selectors import categories_visible_to
+from amane.web.templatetags.amane import name
+
+
+def _officer(request: HttpRequest) -> Viewer:
+    viewer = viewer_for(request.user)
+    if not viewer.acts_for_units:
+        raise Http404
+    return viewer
+
+
+def _actor(viewer: Viewer) -> Actor:
+    if viewer.user_id is None:  # _officer lets only signed-in officers through
+        raise Http404
+    return authority_user(viewer.user_id)
+
+
+def _filter_form(request: HttpRequest, viewer: Viewer) -> InboxFilterForm:
+    form = InboxFilterForm(request.GET or None)
+    form.set_choices(
+        categories=[(c.code, name(c)) for c in categories_visible_to(viewer)],
+        units=[(u.pk, name(u)) for u in selectors.viewer_units(viewer)],
+    )
+    return form
+
+
+def _filters(form: InboxFilterForm) -> selectors.InboxFilters:
+    if not form.is_bound or not form.is_valid():
+        return selectors.InboxFilters()
+    data = form.cleaned_data
+    return selectors.InboxFilters(
+        statuses=tuple(data["status"]),
+        category_codes=(data["category"],) if data["category"] else (),
+        unit_id=data["unit"],
+        text=data["text"],
+        occurred_from=data["occurred_from"],
+        occurred_to=data["occurred_to"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def inbox_list(request: HttpRequest) -> HttpResponse:
+    viewer = _officer(request)
+    if request.method == "POST":
+        outcome = services.inbox_acknowledge_many(
+            viewer=viewer, actor=_actor(viewer), public_ids=request.POST.getlist("report")
+        )
+        if outcome.done:
+            messages.success(request, _("Acknowledged: %(n)d.") % {"n": len(outcome.done)})
+        for public_id, why in outcome.refused.items():
+            messages.error(request, f"{public_id}: {why}")
+        return redirect(request.get_full_path())
+    form = _filter_form(request, viewer)
+    before = request.GET.get("before", "")
+    page = selectors.inbox_page(viewer=viewer, filters=_filters(form), before=int(before) if before.isdigit() else None)
+    query = request.GET.copy()
+    query.pop("before", None)
+    status_counts = [(value, label, page.counts.get(value, 0)) for value, label in ReportStatus.choices]
+    context = {"form": form, "page": page, "query": query.urlencode(), "status_counts": status_counts}
+    return render(request, "inbox/list.html", context)
+
+
+def _report_page(
+    request: HttpRequest,
+    viewer: Viewer,
+    public_id: str,
+    *,
+    status_form: StatusChangeForm | None = None,
+    note_form: NoteForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    try:
+        seen = selectors.inbox_report(viewer=viewer, public_id=public_id)
+    except NotFound:
+        raise Http404 from None
+    context = {
+        "seen": seen,
+        "report": seen.report,
+        "status_form": status_form or StatusChangeForm(current=seen.report.status),
+        "note_form": note_form or NoteForm(),
+    }
+    return render(request, "inbox/report.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def inbox_report(request: HttpRequest, public_id: str) -> HttpResponse:
+    viewer = _officer(request)
+    if request.method != "POST":
+        return _report_page(request, viewer, public_id)
+    actor = _actor(viewer)
+    if request.POST.get("action") == "note":
+        note_form = NoteForm(request.POST)
+        if note_form.is_valid():
+            try:
+                services.note_add(viewer=viewer, actor=actor, public_id=public_id, body=note_form.cleaned_data["body"])
+            except NotFound:
+                raise Http404 from None
+            messages.success(request, _("Note added."))
+            return redirect("inbox_report", public_id=public_id)
+        return _report_page(request, viewer, public_id, note_form=note_form, status=400)
+    current = request.POST.get("expected_status", "submitted")
+    try:
+        status_form = StatusChangeForm(request.POST, current=current)
+    except ValueError:
+        raise Http404 from None
+    if status_form.is_valid():
+        data = status_form.cleaned_data
+        try:
+            services.inbox_change_status(
+                viewer=viewer,
+                actor=actor,
+                public_id=public_id,
+                new_status=data["new_status"],
+                expected_status=data["expected_status"],
+                message=data["message"],
+                duplicate_of_public_id=data["duplicate_of"] or None,
+            )
+        except NotFound:
+            raise Http404 from None
+        except AmaneError as error:
+            # Kept as typed: the officer fixes what was refused, or reads the new state, and sends again.
+            status_form.add_error(None, str(error.detail))
+            for field, field_messages in error.field_messages().items():
+                for message in field_messages:
+                    status_form.add_error(field if field in status_form.fields else None, message)
+            return _report_page(
+                request, viewer, public_id, status_form=status_form, status=409 if isinstance(error, Conflict) else 400
+            )
+        messages.success(request, _("Status changed."))
+        return redirect("inbox_report", public_id=public_id)
+    return _report_page(request, viewer, public_id, status_form=status_form, status=400)
