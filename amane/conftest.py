@@ -81,3 +81,17 @@ def real_geography(_real_geography_once: None, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         # A transactional test flushes the database; import again after one.
         _import_real_geography_if_missing()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """
+    A transactional test empties the database when it ends, and without serialized_rollback the
+    content types come back under new ids: every later serialized test then fails to set up.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True), "
+                "or django_capture_on_commit_callbacks instead of a transactional test."
+            )

@@ -27,9 +27,9 @@ def test_the_contact_names_the_channel(contact: str, channel: str | None) -> Non
     assert channel_of(contact) == channel
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_email_and_a_text_go_out_once_the_change_commits() -> None:
-    with transaction.atomic():
+@pytest.mark.django_db
+def test_an_email_and_a_text_go_out_once_the_change_commits(django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         notify(contact="reporter@example.ma", notice=NOTICE)
         notify(contact="+212612345678", notice=NOTICE)
         assert mail.outbox == [] and MemorySmsBackend.outbox == []
@@ -38,13 +38,13 @@ def test_an_email_and_a_text_go_out_once_the_change_commits() -> None:
     assert MemorySmsBackend.outbox == [("+212612345678", f"{NOTICE.text}\n{NOTICE.link}")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_change_rolled_back_tells_nobody() -> None:
+@pytest.mark.django_db
+def test_a_change_rolled_back_tells_nobody(django_capture_on_commit_callbacks: Any) -> None:
     def change_that_fails() -> None:
         with transaction.atomic():
             notify(contact="reporter@example.ma", notice=NOTICE)
             raise ZeroDivisionError
 
-    with pytest.raises(ZeroDivisionError):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(ZeroDivisionError):
         change_that_fails()
-    assert mail.outbox == []
+    assert callbacks == [] and mail.outbox == []
