@@ -173,6 +173,8 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AMANE_SIGN_IN_COOLOFF_MINUTES"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "amane.accounts.views.locked_out"
+# How long an invitation link works.
+AMANE_INVITATION_DAYS = env_int("AMANE_INVITATION_DAYS", 7)
 # Staff sessions end after a working day, and when the browser is closed.
 SESSION_COOKIE_AGE = env_int("AMANE_SESSION_SECONDS", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,0 +1,25 @@
+"""Invitations: how officers and unit heads get an account, by a single-use link that expires."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amane.authorities.models import MembershipRole, Unit
+
+
+class Invitation(models.Model):
+    email = models.EmailField()
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=16, choices=MembershipRole.choices, default=MembershipRole.OFFICER)
+    # SHA-256 of the token in the link: the link itself is only in the e-mail.
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.unit_id} ({self.role})"
