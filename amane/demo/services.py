@@ -101,5 +101,33 @@ def demo_admin_create(*, username: str = "admin") -> str:
     return password
 
 
+# Who walks the authorities' side of the demo: (username, unit code, role).
+DEMO_OFFICERS = (
+    ("annex1.taroudant", "annex-taroudant-1", "officer"),
+    ("annex2.taroudant", "annex-taroudant-2", "officer"),
+    ("pasha.taroudant", "pashalik-taroudant", "head"),
+)
+
+
+def demo_officers_create() -> list[tuple[str, str, str]]:
+    """Create (or reset) the demo officers of the units that exist; return (username, password, unit)."""
+    from amane.authorities.models import Membership, Unit
+
+    made = []
+    user_model = get_user_model()
+    with transaction.atomic():
+        for username, unit_code, role in DEMO_OFFICERS:
+            unit = Unit.objects.filter(code=unit_code).first()
+            if unit is None:
+                continue
+            password = secrets.token_urlsafe(12)
+            user, _created = user_model.objects.get_or_create(username=username)
+            user.set_password(password)
+            user.save()
+            Membership.objects.update_or_create(user=user, unit=unit, defaults={"role": role})
+            made.append((username, password, unit.name_fr))
+    return made
+
+
 def demo_exists() -> bool:
     return Report.objects.exists()

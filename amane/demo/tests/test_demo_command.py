@@ -61,3 +61,17 @@ def test_import_geography_again_is_quick_and_changes_nothing() -> None:
     out = io.StringIO()
     call_command("import-geography", stdout=out)
     assert "up to date" in out.getvalue()
+
+
+def test_the_demo_logins_include_officers_of_the_taroudant_annexes_who_can_sign_in(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    settings.VAR_DIR = tmp_path
+    call_command("import-units", "--with-demo", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("demo", reports=30, seed=5, verbosity=0, stdout=io.StringIO())
+    logins = (tmp_path / "demo-logins.txt").read_text()
+    found = re.search(r"user (annex1\.taroudant), password (\S+)", logins)
+    assert found is not None
+    client = Client()
+    assert client.post("/accounts/sign-in/", {"username": found[1], "password": found[2]}).status_code == 302
+    assert client.get("/inbox/").status_code == 200

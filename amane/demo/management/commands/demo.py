@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from amane.demo.services import demo_admin_create, demo_create, demo_exists
+from amane.demo.services import demo_admin_create, demo_create, demo_exists, demo_officers_create
 from amane.geo.models import BoundarySet
 
 
@@ -48,6 +48,8 @@ class Command(BaseCommand):
             "Demo logins (development only):",
             f"  administrator (/admin/): user admin, password {password}",
         ]
+        for username, officer_password, unit in demo_officers_create():
+            lines.append(f"  officer of {unit} (/inbox/): user {username}, password {officer_password}")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         path.chmod(0o600)
