@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 
@@ -15,6 +15,7 @@ from amane.core.errors import AmaneError
 from amane.core.renderers import Utf8JSONRenderer
 from amane.core.throttle import RateLimited
 from amane.geo.api import router as geo_router
+from amane.inbox.api import router as inbox_router
 from amane.reports.api import router as reports_router
 
 
@@ -42,11 +43,21 @@ api = AmaneAPI(
 api.add_router("/", geo_router)
 api.add_router("/", reports_router)
 api.add_router("/", authorities_router)
+api.add_router("/", inbox_router)
 
 
 @api.exception_handler(AmaneError)
 def on_amane_error(request: HttpRequest, error: AmaneError) -> HttpResponse:
     return problems.from_error(error)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    response = problems.problem_response(
+        status=401, code="unauthenticated", title=_("Sign in with an API token: Authorization: Bearer <token>.")
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 @api.exception_handler(RateLimited)

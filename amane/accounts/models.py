@@ -23,3 +23,17 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.unit_id} ({self.role})"
+
+
+class ApiToken(models.Model):
+    """A key for the inbox API, for one person: only its SHA-256 is kept, shown once when made."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_on = models.DateField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user_id})"

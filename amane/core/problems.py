@@ -103,10 +103,12 @@ OPENAPI_SCHEMA = {
 OPENAPI_REF = "#/components/schemas/Problem"
 _STATUS_DESCRIPTIONS = {
     400: "Invalid input; `errors` says what is wrong with each field",
-    403: "A browser's write from a page on another site (`cross_site`)",
+    401: "No valid API token (`Authorization: Bearer <token>`)",
+    403: "A browser's write from a page on another site (`cross_site`), or an action your unit may not take",
     404: "Not found, or not public",
     413: "The body is too large",
     415: "The body is not application/json (or multipart/form-data where photos are taken)",
+    409: "The report changed since you saw it (`conflict`), or the status change is not allowed",
     422: "The Idempotency-Key was already used for another request",
     429: "Too many attempts from this client; `Retry-After` says how many seconds to wait",
 }
