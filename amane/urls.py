@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("tiles/", include("amane.tiles.urls")),
     path("accounts/", include("amane.accounts.urls")),
+    path("track/thread/", include("amane.conversations.urls")),
     path("", include("amane.web.urls")),
 ]
 
