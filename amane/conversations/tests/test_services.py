@@ -96,7 +96,7 @@ class TestNotice:
         sent = mail.outbox[0]
         assert sent.to == ["reporter@example.ma"]
         assert "https://amane.example/track/thread/" in sent.body
-        everything = sent.subject + sent.body
+        everything = f"{sent.subject}\n{sent.body}"
         assert "بأمان" not in everything and "domestic" not in everything.lower()
         assert "violence" not in everything.lower() and filed.report.public_id not in everything
 
