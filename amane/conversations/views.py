@@ -17,6 +17,7 @@ from amane.conversations.forms import ReplyForm
 from amane.conversations.selectors import ReporterThread
 from amane.core import throttle
 from amane.core.errors import InvalidInput, NotFound
+from amane.reports.models import Report
 from amane.reports.selectors import report_track
 from amane.web.forms import TrackForm
 
@@ -36,6 +37,18 @@ def _page(
         "sent": request.GET.get("sent") == "1",
     }
     return render(request, "conversations/thread.html", context, status=status)
+
+
+def tracking_context(request: HttpRequest, *, report: Report, receipt_code: str) -> dict[str, object]:
+    """
+    Return what the tracking page needs to show a report's thread, right after `receipt_code` opened it.
+
+    For amane.web.views.track, once report_track succeeded: the code is kept for the answer
+    that may follow (amane.conversations.tracking), and the page includes
+    conversations/_track_panel.html, which shows the thread and the answer form.
+    """
+    tracking.remember(request.session, receipt_code)
+    return {"thread": selectors.thread_of_tracked_report(report=report), "reply_form": ReplyForm()}
 
 
 def _kept_thread(request: HttpRequest) -> ReporterThread | None:
