@@ -59,6 +59,9 @@ def _validated(body: str, photo: bytes | None) -> _ValidMessage:
     text = (body or "").strip()
     if not text:
         errors["body"] = [_("Write your message.")]
+    elif "\x00" in text:
+        # PostgreSQL cannot store NUL in text; no keyboard types one.
+        errors["body"] = [_("This text holds a character that is not allowed.")]
     elif len(text) > limits.BODY_MAX:
         errors["body"] = [
             _("The message has %(count)d characters; the most is %(limit)d. Shorten it by %(over)d.")

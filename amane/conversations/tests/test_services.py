@@ -65,9 +65,11 @@ class TestMessageFromOfficer:
 
     @pytest.mark.parametrize(
         ("body", "expected"),
-        [("   ", "اكتب رسالتك."), ("x" * (limits.BODY_MAX + 3), "اختصرها بـ 3.")],
+        [("   ", "اكتب رسالتك."), ("x" * (limits.BODY_MAX + 3), "اختصرها بـ 3."), ("a\x00b", "حرف")],
     )
-    def test_an_empty_or_long_message_is_refused_on_its_field(self, units: Units, body: str, expected: str) -> None:
+    def test_an_empty_long_or_unstorable_message_is_refused_on_its_field(
+        self, units: Units, body: str, expected: str
+    ) -> None:
         filed = filed_in_north_annex()
         _, actor = officer()
         with pytest.raises(InvalidInput) as refused:
