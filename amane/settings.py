@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "amane.reports",
     "amane.authorities",
     "amane.inbox",
+    "amane.conversations",
     "amane.web",
     "amane.tiles",
     "amane.demo",
@@ -151,6 +152,8 @@ EMAIL_HOST_PASSWORD = env_str("AMANE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("AMANE_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("AMANE_EMAIL_FROM", "Amane <no-reply@localhost>")
 AMANE_SMS_BACKEND = env_str("AMANE_SMS_BACKEND", "amane.notifications.sms.ConsoleSmsBackend")
+# Where notices' links point: e-mails and text messages are read outside any request.
+AMANE_SITE_URL = env_str("AMANE_SITE_URL", "http://localhost:8000")
 
 # Argon2 for every new or changed password; the others only read hashes made before.
 PASSWORD_HASHERS = [

@@ -96,6 +96,16 @@ def _check_location(
     return None, 0.0, 0.0, LocationPrecision.POINT
 
 
+def clean_uploaded_photo(data: bytes) -> CleanPhoto:
+    """Return one photo cleaned within the deployer's limits; raise PhotoRejected (see PHOTO_MESSAGES)."""
+    return clean_photo(
+        data,
+        max_bytes=settings.AMANE_PHOTO_MAX_BYTES,
+        max_pixels=settings.AMANE_PHOTO_MAX_PIXELS,
+        max_edge=settings.AMANE_PHOTO_MAX_EDGE,
+    )
+
+
 def _check_photos(photos: Sequence[bytes], errors: dict[str, list[Message]]) -> list[CleanPhoto]:
     if len(photos) > limits.PHOTOS_PER_REPORT:
         errors.setdefault("photos", []).append(too_many_photos())
@@ -103,14 +113,7 @@ def _check_photos(photos: Sequence[bytes], errors: dict[str, list[Message]]) -> 
     cleaned = []
     for index, data in enumerate(photos, start=1):
         try:
-            cleaned.append(
-                clean_photo(
-                    data,
-                    max_bytes=settings.AMANE_PHOTO_MAX_BYTES,
-                    max_pixels=settings.AMANE_PHOTO_MAX_PIXELS,
-                    max_edge=settings.AMANE_PHOTO_MAX_EDGE,
-                )
-            )
+            cleaned.append(clean_uploaded_photo(data))
         except PhotoRejected as refused:
             errors.setdefault("photos", []).append(
                 _("Photo %(number)d: %(reason)s") % {"number": index, "reason": PHOTO_MESSAGES[refused.reason]}
