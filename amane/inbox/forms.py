@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amane.conversations.limits import BODY_MAX
 from amane.inbox.models import NOTE_MAX
 from amane.reports import limits
 from amane.reports.lifecycle import ALLOWED, Status
@@ -54,3 +55,12 @@ class NoteForm(forms.Form):
     body = forms.CharField(
         label=_("Internal note (never public)"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message to the reporter (they read it with their receipt code)"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    photo = forms.FileField(label=_("Photo (optional)"), required=False)

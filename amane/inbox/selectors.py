@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from amane.authorities.models import ReportRouting, RoutingRole, Unit
 from amane.authorities.routing import units_seeing
+from amane.conversations.models import Message
+from amane.conversations.selectors import thread_for_unit
 from amane.core.errors import NotFound
 from amane.core.viewer import Viewer
 from amane.inbox.models import InternalNote
@@ -87,6 +89,8 @@ class InboxReport:
     events: list[ReportEvent]
     photos: list[Photo]
     notes: list[InternalNote]
+    # The conversation with the reporter: for the responsible unit only (None for the others).
+    thread: list[Message] | None
 
 
 def inbox_report(*, viewer: Viewer, public_id: str) -> InboxReport:
@@ -109,7 +113,14 @@ def inbox_report(*, viewer: Viewer, public_id: str) -> InboxReport:
         events=list(report.events.order_by("at", "id")),
         photos=list(report.photos.order_by("position")),
         notes=list(InternalNote.objects.filter(report=report).select_related("unit")),
+        thread=_thread(viewer, report, responsible),
     )
+
+
+def _thread(viewer: Viewer, report: Report, responsible: Unit | None) -> list[Message] | None:
+    if responsible is None or responsible.pk not in viewer.unit_ids:
+        return None
+    return list(thread_for_unit(report=report, unit_ids=viewer.unit_ids))
 
 
 def may_act_on(viewer: Viewer, responsible: Unit | None) -> bool:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from amane.audit.services import audit_record
 from amane.authorities.models import ReportRouting
+from amane.conversations.models import Message
+from amane.conversations.services import message_from_officer
 from amane.core import clock
 from amane.core.actors import Actor
 from amane.core.errors import AmaneError, InvalidInput, NotAllowed
@@ -106,3 +108,11 @@ def note_add(*, viewer: Viewer, actor: Actor, public_id: str, body: str) -> Inte
             details={"note": note.pk, "unit": unit_id},
         )
     return note
+
+
+def inbox_message(*, viewer: Viewer, actor: Actor, public_id: str, body: str, photo: bytes | None = None) -> Message:
+    """Write to the reporter for the viewer's unit, which must be the one responsible for the report."""
+    seen = inbox_report(viewer=viewer, public_id=public_id)
+    if seen.responsible is None or seen.responsible.pk not in viewer.unit_ids:
+        raise NotAllowed(_("Only the responsible unit writes to the reporter."))
+    return message_from_officer(actor=actor, report=seen.report, unit=seen.responsible, body=body, photo=photo)

@@ -5,4 +5,5 @@ from amane.inbox import views
 urlpatterns = [
     path("", views.inbox_list, name="inbox"),
     path("reports/<str:public_id>/", views.inbox_report, name="inbox_report"),
+    path("messages/photos/<str:photo_public_id>.jpg", views.message_photo, name="inbox_message_photo"),
 ]

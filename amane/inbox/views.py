@@ -2,16 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from amane.conversations.selectors import message_photo_for_unit
+from amane.conversations.services import photo_upload_bytes
 from amane.core.actors import Actor, authority_user
-from amane.core.errors import AmaneError, Conflict, NotFound
+from amane.core.errors import AmaneError, Conflict, NotAllowed, NotFound
 from amane.core.viewer import Viewer, viewer_for
 from amane.inbox import selectors, services
-from amane.inbox.forms import InboxFilterForm, NoteForm, StatusChangeForm
+from amane.inbox.forms import InboxFilterForm, MessageForm, NoteForm, StatusChangeForm
 from amane.reports.models import ReportStatus
 from amane.reports.selectors import categories_visible_to
 from amane.web.templatetags.amane import name
@@ -76,6 +78,44 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
     return render(request, "inbox/list.html", context)
 
 
+def _write_to_reporter(request: HttpRequest, viewer: Viewer, actor: Actor, public_id: str) -> HttpResponse:
+    form = MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.inbox_message(
+                viewer=viewer,
+                actor=actor,
+                public_id=public_id,
+                body=form.cleaned_data["body"],
+                photo=photo_upload_bytes(request.FILES.get("photo")),
+            )
+        except NotFound:
+            raise Http404 from None
+        except NotAllowed as error:
+            return _report_page(request, viewer, public_id, refusal=str(error.detail), status=403)
+        except AmaneError as error:
+            for field, field_messages in error.field_messages().items():
+                for message in field_messages:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Message sent to the reporter."))
+            return redirect("inbox_report", public_id=public_id)
+    return _report_page(request, viewer, public_id, message_form=form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def message_photo(request: HttpRequest, photo_public_id: str) -> FileResponse:
+    viewer = _officer(request)
+    try:
+        message = message_photo_for_unit(photo_public_id=photo_public_id, unit_ids=viewer.unit_ids)
+    except NotFound:
+        raise Http404 from None
+    response = FileResponse(message.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _report_page(
     request: HttpRequest,
     viewer: Viewer,
@@ -83,6 +123,8 @@ def _report_page(
     *,
     status_form: StatusChangeForm | None = None,
     note_form: NoteForm | None = None,
+    message_form: MessageForm | None = None,
+    refusal: str = "",
     status: int = 200,
 ) -> HttpResponse:
     try:
@@ -94,6 +136,8 @@ def _report_page(
         "report": seen.report,
         "status_form": status_form or StatusChangeForm(current=seen.report.status),
         "note_form": note_form or NoteForm(),
+        "message_form": message_form or MessageForm(),
+        "refusal": refusal,
     }
     return render(request, "inbox/report.html", context, status=status)
 
@@ -105,6 +149,8 @@ def inbox_report(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method != "POST":
         return _report_page(request, viewer, public_id)
     actor = _actor(viewer)
+    if request.POST.get("action") == "message":
+        return _write_to_reporter(request, viewer, actor, public_id)
     if request.POST.get("action") == "note":
         note_form = NoteForm(request.POST)
         if note_form.is_valid():

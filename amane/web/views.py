@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from amane.authorities import selectors as authorities
+from amane.conversations import views as conversations
 from amane.core import throttle
 from amane.core.errors import AmaneError, IdempotencyKeyReused, InvalidInput, NotFound
 from amane.core.viewer import PUBLIC, viewer_for
@@ -209,7 +210,12 @@ def track(request: HttpRequest) -> HttpResponse:
         return render(request, "web/track.html", {"form": form}, status=400)
     # Whose original a duplicate may name is the visibility gate's call; tracking is read as the public would.
     original = visibility.original_shown_to(PUBLIC, report)
-    return render(request, "web/track.html", {"form": TrackForm(), "report": report, "original": original})
+    context = {"form": TrackForm(), "report": report, "original": original}
+    # The conversation with the responsible unit, and the form to answer it.
+    context.update(
+        conversations.tracking_context(request, report=report, receipt_code=form.cleaned_data["receipt_code"])
+    )
+    return render(request, "web/track.html", context)
 
 
 def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:

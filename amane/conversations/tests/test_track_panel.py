@@ -16,10 +16,10 @@ from amane.web.forms import TrackForm
 pytestmark = pytest.mark.django_db
 
 
-def test_the_tracking_page_links_to_the_thread_and_shows_no_message_itself(client: Client, units: Units) -> None:
+def test_the_tracking_page_shows_the_thread_and_the_answer_form_never_the_code(client: Client, units: Units) -> None:
     done = asked(units, body="أي باب؟")
     html = client.post("/track/", {"receipt_code": done.filed.receipt_code}).content.decode()
-    assert '<a href="/track/thread/" id="thread-link">' in html
+    assert "أي باب؟" in html and 'id="reply-form"' in html
     assert done.filed.receipt_code not in html
 
 
