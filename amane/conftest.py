@@ -81,3 +81,14 @@ def real_geography(_real_geography_once: None, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         # A transactional test flushes the database; import again after one.
         _import_real_geography_if_missing()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tasks_run_immediately() -> Any:
+    """Background tasks run in the caller, on in-memory storage: no consumer, no queue file touched."""
+    from huey.contrib.djhuey import HUEY
+
+    was = HUEY.immediate
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = was
