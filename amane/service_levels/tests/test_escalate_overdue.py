@@ -160,8 +160,12 @@ def test_a_category_with_a_shorter_level_escalates_sooner(units: Units) -> None:
 def test_reports_written_around_the_services_get_deadlines_when_the_sweep_first_sees_them(units: Units) -> None:
     report = file_in_north_annex()
     ReportDeadline.objects.all().delete()
+    assert escalate_overdue(now=ACKNOWLEDGE_BY - MINUTE).deadlines_set == 1
+    deadline = ReportDeadline.objects.get(report=report)
+    assert (deadline.acknowledge_by, deadline.resolve_by) == (ACKNOWLEDGE_BY, RESOLVE_BY)
+    assert (deadline.acknowledge_watched, deadline.resolve_watched) == (ACKNOWLEDGE_BY, RESOLVE_BY)
     result = escalate_overdue(now=ACKNOWLEDGE_BY)
-    assert result.deadlines_set == 1 and result.escalated["acknowledge"] == 1
+    assert result.deadlines_set == 0 and result.escalated["acknowledge"] == 1
     assert responsible_of(report) == "pashalik-city"
 
 
