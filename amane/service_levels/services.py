@@ -127,8 +127,9 @@ def _backfill(result: SweepResult, progress: Progress | None) -> None:
     """
     Set deadlines for open reports that were written around the services, past the mark.
 
-    Rows go in by executemany, with each (category, day) computed once: a bulk load of a
-    million reports is read and given deadlines in seconds, not in a million model saves.
+    Rows go in by executemany (SQLite) or one unnest() per batch (PostgreSQL), with each
+    (category, day) computed once: a bulk load of a million reports is read and given
+    deadlines in seconds, not in a million model saves.
     """
     with writer_turn(), transaction.atomic():
         mark, _created = SweepMark.objects.select_for_update().get_or_create(pk=1)
@@ -140,6 +141,11 @@ def _backfill(result: SweepResult, progress: Progress | None) -> None:
     insert = (
         f"INSERT INTO {table} (report_id, acknowledge_by, resolve_by, acknowledge_watched, resolve_watched) "  # noqa: S608
         "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING"
+    )
+    unnest_insert = (
+        f"INSERT INTO {table} (report_id, acknowledge_by, resolve_by, acknowledge_watched, resolve_watched) "  # noqa: S608
+        "SELECT * FROM unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[], "
+        "%s::timestamptz[]) ON CONFLICT DO NOTHING"
     )
     while True:
         rows = list(
@@ -170,7 +176,11 @@ def _backfill(result: SweepResult, progress: Progress | None) -> None:
                 waiting = status in _WAITING[Kind.ACKNOWLEDGE]
                 missing.append((pk, acknowledge_by, resolve_by, acknowledge_by if waiting else None, resolve_by))
             with connection.cursor() as cursor:
-                cursor.executemany(insert, missing)
+                if connection.vendor == "postgresql" and missing:
+                    # One statement per batch: executemany costs a round trip per row there.
+                    cursor.execute(unnest_insert, [list(column) for column in zip(*missing, strict=True)])
+                else:
+                    cursor.executemany(insert, missing)
             SweepMark.objects.filter(pk=1).update(reports_seen_up_to=last)
         mark.reports_seen_up_to = last
         result.deadlines_set += len(missing)
