@@ -12,9 +12,7 @@ and of the one it reaches will be notified once unit memberships exist.
 """
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,23 +27,18 @@ from amane.core.actors import Actor, Role
 from amane.core.errors import InvalidInput
 from amane.core.writer_turn import writer_turn
 from amane.notifications.services import Notice, notify
-from amane.reports.lifecycle import OPEN, Status
 from amane.reports.models import Report
 from amane.service_levels import deadlines
+from amane.service_levels.backfill import WAITING as _WAITING
+from amane.service_levels.backfill import Progress, deadlines_backfill
 from amane.service_levels.deadlines import Kind
-from amane.service_levels.models import Escalation, ReportDeadline, ServiceLevel, SweepMark
+from amane.service_levels.models import Escalation, ReportDeadline, ServiceLevel
 
 SWEEPER = Actor(role=Role.SYSTEM)
 
 # Reports handled per transaction: short enough that officers acting meanwhile wait little.
 BATCH = 500
-BACKFILL_BATCH = 10_000
 
-# The statuses in which a deadline is still to be met.
-_WAITING: dict[Kind, frozenset[str]] = {
-    Kind.ACKNOWLEDGE: frozenset({Status.SUBMITTED.value}),
-    Kind.RESOLVE: frozenset(status.value for status in OPEN),
-}
 _WATCHED_FIELD = {Kind.ACKNOWLEDGE: "acknowledge_watched", Kind.RESOLVE: "resolve_watched"}
 
 
@@ -73,27 +66,18 @@ def service_level_save(*, actor: Actor, level: ServiceLevel) -> ServiceLevel:
     return level
 
 
-def _levels_by_category() -> dict[int, deadlines.Levels]:
-    return {level.category_id: level.levels() for level in ServiceLevel.objects.all()}
-
-
-def _deadline_row(report_id: int, filed_on: dt.date, status: str, levels: deadlines.Levels) -> ReportDeadline:
-    due = deadlines.deadlines_for(filed_on=filed_on, tz=timezone.get_default_timezone(), levels=levels)
-    return ReportDeadline(
-        report_id=report_id,
-        acknowledge_by=due.acknowledge_by,
-        resolve_by=due.resolve_by,
-        acknowledge_watched=due.acknowledge_by if status in _WAITING[Kind.ACKNOWLEDGE] else None,
-        resolve_watched=due.resolve_by if status in _WAITING[Kind.RESOLVE] else None,
-    )
-
-
 def report_deadline_start(*, report: Report) -> ReportDeadline:
     """Set a report's deadlines from its category's service level; inside the filing's transaction."""
     level = ServiceLevel.objects.filter(category_id=report.category_id).first()
-    row = _deadline_row(report.pk, report.submitted_on, report.status, level.levels() if level else deadlines.Levels())
-    row.save(force_insert=True)
-    return row
+    levels = level.levels() if level else deadlines.Levels()
+    due = deadlines.deadlines_for(filed_on=report.submitted_on, tz=timezone.get_default_timezone(), levels=levels)
+    return ReportDeadline.objects.create(
+        report=report,
+        acknowledge_by=due.acknowledge_by,
+        resolve_by=due.resolve_by,
+        acknowledge_watched=due.acknowledge_by if report.status in _WAITING[Kind.ACKNOWLEDGE] else None,
+        resolve_watched=due.resolve_by if report.status in _WAITING[Kind.RESOLVE] else None,
+    )
 
 
 def report_deadline_follow(*, report: Report) -> None:
@@ -118,74 +102,6 @@ class SweepResult:
     @property
     def total_escalated(self) -> int:
         return sum(self.escalated.values())
-
-
-Progress = Callable[[str], None]
-
-
-def _backfill(result: SweepResult, progress: Progress | None) -> None:
-    """
-    Set deadlines for open reports that were written around the services, past the mark.
-
-    Rows go in by executemany (SQLite) or one unnest() per batch (PostgreSQL), with each
-    (category, day) computed once: a bulk load of a million reports is read and given
-    deadlines in seconds, not in a million model saves.
-    """
-    with writer_turn(), transaction.atomic():
-        mark, _created = SweepMark.objects.select_for_update().get_or_create(pk=1)
-    levels = _levels_by_category()
-    tz = timezone.get_default_timezone()
-    adapt = connection.ops.adapt_datetimefield_value
-    computed: dict[tuple[int, dt.date], tuple[Any, Any]] = {}
-    table = ReportDeadline._meta.db_table
-    insert = (
-        f"INSERT INTO {table} (report_id, acknowledge_by, resolve_by, acknowledge_watched, resolve_watched) "  # noqa: S608
-        "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING"
-    )
-    unnest_insert = (
-        f"INSERT INTO {table} (report_id, acknowledge_by, resolve_by, acknowledge_watched, resolve_watched) "  # noqa: S608
-        "SELECT * FROM unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[], "
-        "%s::timestamptz[]) ON CONFLICT DO NOTHING"
-    )
-    while True:
-        rows = list(
-            Report.objects.filter(id__gt=mark.reports_seen_up_to)
-            .order_by("id")
-            .values_list("id", "category_id", "submitted_on", "status")[:BACKFILL_BATCH]
-        )
-        if not rows:
-            return
-        first, last = rows[0][0], rows[-1][0]
-        with writer_turn(), transaction.atomic():
-            have = set(
-                ReportDeadline.objects.filter(report_id__gte=first, report_id__lte=last).values_list(
-                    "report_id", flat=True
-                )
-            )
-            missing: list[tuple[Any, ...]] = []
-            for pk, category_id, filed_on, status in rows:
-                if pk in have or status not in _WAITING[Kind.RESOLVE]:
-                    continue
-                key = (category_id, filed_on)
-                if key not in computed:
-                    due = deadlines.deadlines_for(
-                        filed_on=filed_on, tz=tz, levels=levels.get(category_id, deadlines.Levels())
-                    )
-                    computed[key] = (adapt(due.acknowledge_by), adapt(due.resolve_by))
-                acknowledge_by, resolve_by = computed[key]
-                waiting = status in _WAITING[Kind.ACKNOWLEDGE]
-                missing.append((pk, acknowledge_by, resolve_by, acknowledge_by if waiting else None, resolve_by))
-            with connection.cursor() as cursor:
-                if connection.vendor == "postgresql" and missing:
-                    # One statement per batch: executemany costs a round trip per row there.
-                    cursor.execute(unnest_insert, [list(column) for column in zip(*missing, strict=True)])
-                else:
-                    cursor.executemany(insert, missing)
-            SweepMark.objects.filter(pk=1).update(reports_seen_up_to=last)
-        mark.reports_seen_up_to = last
-        result.deadlines_set += len(missing)
-        if progress:
-            progress(f"deadlines set for {result.deadlines_set:,} reports written around the services")
 
 
 def _escalate_one(
@@ -281,7 +197,7 @@ def escalate_overdue(*, now: dt.datetime, progress: Progress | None = None) -> S
     where it stopped, since each batch stops watching what it handled.
     """
     result = SweepResult()
-    _backfill(result, progress)
+    result.deadlines_set = deadlines_backfill(progress=progress)
     for kind in Kind:
         watched = _WATCHED_FIELD[kind]
         while True:
