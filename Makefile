@@ -16,6 +16,9 @@ PORT ?= 8000
 run: setup geography demo
 	@cat var/demo-logins.txt
 	@echo "Amane is serving on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@# The task consumer (escalations every 15 minutes) runs beside the server and stops with it.
+	$(BIN)/amane run_huey --quiet & consumer=$$!; \
+	trap 'kill $$consumer 2>/dev/null; wait $$consumer' EXIT; \
 	HOST=$(HOST) PORT=$(PORT) MALLOC_ARENA_MAX=2 $(BIN)/gunicorn -c gunicorn.conf.py amane.wsgi:application
 
 test: setup test-packages lint typecheck pytest

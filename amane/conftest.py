@@ -95,3 +95,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True), "
                 "or django_capture_on_commit_callbacks instead of a transactional test."
             )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tasks_run_immediately() -> Any:
+    """Background tasks run in the caller, on in-memory storage: no consumer, no queue file touched."""
+    from huey.contrib.djhuey import HUEY
+
+    was = HUEY.immediate
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = was

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "amane.authorities",
     "amane.inbox",
     "amane.conversations",
+    "amane.service_levels",
+    "huey.contrib.djhuey",
     "amane.web",
     "amane.tiles",
     "amane.demo",
@@ -142,6 +144,32 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+
+def _task_queue_file() -> str:
+    # The consumer and every process that enqueues open it at start, before anything else makes var/.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    return str(VAR_DIR / "huey.sqlite3")
+
+
+# Background jobs (Huey). No extra server by default: the queue is a SQLite file in var/, and
+# `make run` starts its consumer beside the web server (`amane run_huey`). With REDIS_URL set
+# the queue lives in Redis and any number of consumers may run on other machines. Tests
+# switch it to immediate mode (amane/conftest.py): a task runs in the caller, in memory.
+HUEY = {
+    "name": "amane",
+    "immediate": env_bool("AMANE_TASKS_IMMEDIATE", False),
+    "utc": True,
+    "consumer": {"workers": env_int("AMANE_TASK_WORKERS", 1), "worker_type": "thread", "periodic": True},
+    **(
+        {"huey_class": "huey.RedisHuey", "url": env_str("REDIS_URL", "")}
+        if env_str("REDIS_URL", "")
+        else {"huey_class": "huey.SqliteHuey", "filename": _task_queue_file()}
+    ),
+}
+# Who hears of each escalation (an e-mail address or phone number; empty: nobody), until unit
+# heads are notified through their memberships.
+AMANE_ESCALATION_NOTIFY = env_str("AMANE_ESCALATION_NOTIFY", "")
 
 # Notices to reporters and officers: console by default; SMTP and an SMS gateway by settings.
 EMAIL_BACKEND = env_str("AMANE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
