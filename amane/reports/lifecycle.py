@@ -2,8 +2,9 @@
 The life of a report, as a small state machine without Django.
 
 submitted → acknowledged → in progress → resolved, or at any open step rejected (with a
-reason) or closed as a duplicate of another report. Closed reports stay closed: a later
-issue may add reopening, and it will be a new edge here, not a special case elsewhere.
+reason) or closed as a duplicate of another report. A resolved or rejected report can be
+reopened (back to acknowledged) by the unit that closed it, when the problem comes back or
+the rejection was a mistake; a duplicate stays closed, its reporter following the original.
 """
 
 from enum import StrEnum
@@ -22,8 +23,8 @@ ALLOWED: dict[Status, frozenset[Status]] = {
     Status.SUBMITTED: frozenset({Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.REJECTED, Status.DUPLICATE}),
     Status.ACKNOWLEDGED: frozenset({Status.IN_PROGRESS, Status.RESOLVED, Status.REJECTED, Status.DUPLICATE}),
     Status.IN_PROGRESS: frozenset({Status.RESOLVED, Status.REJECTED, Status.DUPLICATE}),
-    Status.RESOLVED: frozenset(),
-    Status.REJECTED: frozenset(),
+    Status.RESOLVED: frozenset({Status.ACKNOWLEDGED}),
+    Status.REJECTED: frozenset({Status.ACKNOWLEDGED}),
     Status.DUPLICATE: frozenset(),
 }
 
@@ -32,6 +33,10 @@ OPEN = frozenset({Status.SUBMITTED, Status.ACKNOWLEDGED, Status.IN_PROGRESS})
 
 def can_move(current: Status, new: Status) -> bool:
     return new in ALLOWED[current]
+
+
+# Moves out of a closed status: the ones that reopen a report.
+REOPENING = frozenset({(Status.RESOLVED, Status.ACKNOWLEDGED), (Status.REJECTED, Status.ACKNOWLEDGED)})
 
 
 def is_open(status: Status) -> bool:

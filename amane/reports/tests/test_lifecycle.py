@@ -1,6 +1,6 @@
 import pytest
 
-from amane.reports.lifecycle import ALLOWED, OPEN, Status, can_move, is_open
+from amane.reports.lifecycle import ALLOWED, OPEN, REOPENING, Status, can_move, is_open
 
 S, A, P = Status.SUBMITTED, Status.ACKNOWLEDGED, Status.IN_PROGRESS
 RES, REJ, DUP = Status.RESOLVED, Status.REJECTED, Status.DUPLICATE
@@ -11,8 +11,8 @@ MOVES = """
 submitted         .           x             x           .         x         x
 acknowledged      .           .             x           x         x         x
 in_progress       .           .             .           x         x         x
-resolved          .           .             .           .         .         .
-rejected          .           .             .           .         .         .
+resolved          .           x             .           .         .         .
+rejected          .           x             .           .         .         .
 duplicate         .           .             .           .         .         .
 """
 _HEADER, *_ROWS = MOVES.strip().splitlines()
@@ -70,10 +70,17 @@ def test_a_report_is_resolved_only_once_someone_has_looked_at_it() -> None:
     assert can_move(P, RES)
 
 
-@pytest.mark.parametrize("closed", [RES, REJ, DUP])
-def test_a_closed_report_stays_closed(closed: Status) -> None:
+@pytest.mark.parametrize("closed", [RES, REJ])
+def test_a_resolved_or_rejected_report_can_only_be_reopened_as_acknowledged(closed: Status) -> None:
     assert not is_open(closed)
-    assert all(not can_move(closed, new) for new in Status)
+    assert [new for new in Status if can_move(closed, new)] == [A]
+    assert (closed, A) in REOPENING
+
+
+def test_a_duplicate_stays_closed() -> None:
+    assert not is_open(DUP)
+    assert all(not can_move(DUP, new) for new in Status)
+    assert all(current is not DUP for current, _ in REOPENING)
 
 
 @pytest.mark.parametrize(
@@ -84,5 +91,7 @@ def test_open_means_submitted_acknowledged_or_in_progress(status: Status, open_:
     assert (status in OPEN) is open_
 
 
-def test_a_status_is_open_exactly_when_it_can_still_move() -> None:
-    assert all(is_open(status) is bool(ALLOWED[status]) for status in Status)
+def test_a_status_is_open_exactly_when_it_can_move_other_than_by_reopening() -> None:
+    for status in Status:
+        forward = {new for new in ALLOWED[status] if (status, new) not in REOPENING}
+        assert is_open(status) is bool(forward)

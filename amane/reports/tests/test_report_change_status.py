@@ -40,7 +40,7 @@ class TestReportChangeStatus:
             ((), "resolved"),
             (("acknowledged", "in_progress"), "acknowledged"),
             (("acknowledged", "resolved"), "in_progress"),
-            (("rejected",), "acknowledged"),
+            (("rejected",), "in_progress"),
             ((), "submitted"),
         ],
     )
@@ -54,8 +54,22 @@ class TestReportChangeStatus:
         assert report.events.count() == before
         assert report.status == (path[-1] if path else "submitted")
 
-    def test_closed_statuses_allow_nothing_further(self) -> None:
-        assert all(not ALLOWED[s] for s in (Status.RESOLVED, Status.REJECTED, Status.DUPLICATE))
+    def test_closed_statuses_allow_nothing_but_reopening(self) -> None:
+        assert ALLOWED[Status.RESOLVED] == ALLOWED[Status.REJECTED] == {Status.ACKNOWLEDGED}
+        assert not ALLOWED[Status.DUPLICATE]
+
+    def test_a_resolved_report_is_reopened_as_acknowledged_and_counted_again_as_such(self) -> None:
+        report = file_report().report
+        walk(report.public_id, "acknowledged", "resolved")
+        report_change_status(actor=AN_AUTHORITY, public_id=report.public_id, new_status="acknowledged", message="عاد")
+        report.refresh_from_db()
+        assert report.status == "acknowledged"
+        assert list(report.events.values_list("status", flat=True)) == [
+            "submitted",
+            "acknowledged",
+            "resolved",
+            "acknowledged",
+        ]
 
     def test_a_rejection_needs_a_reason(self) -> None:
         report = file_report().report
