@@ -43,3 +43,19 @@ def memberships_of(*, user_id: int) -> tuple[set[int], set[int]]:
 def routed_to(*, report_id: int, unit_ids: frozenset[int]) -> bool:
     """Whether a report reached any of these units (as responsible, in copy or from above)."""
     return ReportRouting.objects.filter(report_id=report_id, unit_id__in=sorted(unit_ids)).exists()
+
+
+def transfer_candidates(*, report_id: int, responsible: Unit | None) -> list[Unit]:
+    """Where a report is usually handed on: the units it reached, and those under the responsible one."""
+    reached = Unit.objects.filter(pk__in=ReportRouting.objects.filter(report_id=report_id).values("unit_id"))
+    below = Unit.objects.filter(parent=responsible) if responsible is not None else Unit.objects.none()
+    units = {unit.pk: unit for unit in [*reached, *below]}
+    if responsible is not None:
+        units.pop(responsible.pk, None)
+    return sorted(units.values(), key=lambda unit: unit.code)
+
+
+def unit_officers(*, unit: Unit) -> list[tuple[int, str]]:
+    """The people who act for a unit, as (user id, the name they sign in with)."""
+    memberships = Membership.objects.filter(unit=unit).select_related("user").order_by("user__username")
+    return [(m.user_id, m.user.get_full_name() or m.user.get_username()) for m in memberships]

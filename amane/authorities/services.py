@@ -125,3 +125,60 @@ def report_route(*, actor: Actor, report: Report) -> Routing:
         },
     )
     return routing
+
+
+TRANSFER_REASON_MAX = 500
+
+
+def responsibility_move(*, report: Report, to_unit: Unit) -> Unit | None:
+    """
+    Make `to_unit` answer for a report; the unit that answered stays in copy, and every parent
+    of `to_unit` sees the report. Returns the unit that answered before (None if unrouted).
+    The caller holds a transaction and has locked the report.
+    """
+    rows = {row.unit_id: row for row in ReportRouting.objects.select_related("unit").filter(report=report)}
+    current = next((row for row in rows.values() if row.role == RoutingRole.RESPONSIBLE), None)
+    if current is not None and current.unit_id == to_unit.pk:
+        return current.unit
+    if current is not None:
+        current.role = RoutingRole.COPY
+        current.save(update_fields=["role"])
+    target = rows.get(to_unit.pk)
+    if target is not None:
+        target.role = RoutingRole.RESPONSIBLE
+        target.save(update_fields=["role"])
+    else:
+        ReportRouting.objects.create(report=report, unit=to_unit, role=RoutingRole.RESPONSIBLE)
+    ReportRouting.objects.bulk_create(
+        [
+            ReportRouting(report=report, unit=parent, role=RoutingRole.OVERSIGHT)
+            for parent in units_seeing(to_unit)[1:]
+            if parent.pk not in rows
+        ]
+    )
+    return current.unit if current is not None else None
+
+
+def report_transfer(*, actor: Actor, report: Report, to_unit: Unit, reason: str) -> Unit | None:
+    """Hand a report to another unit, with the reason; both the move and its audit row, or neither."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(fields={"reason": [_("Say why the report goes to that unit.")]})
+    if len(reason) > TRANSFER_REASON_MAX:
+        message = _("The reason may have at most %(limit)d characters.") % {"limit": TRANSFER_REASON_MAX}
+        raise InvalidInput(fields={"reason": [message]})
+    with transaction.atomic():
+        Report.objects.select_for_update().filter(pk=report.pk).values_list("pk", flat=True).first()
+        previous = responsibility_move(report=report, to_unit=to_unit)
+        if previous is not None and previous.pk == to_unit.pk:
+            raise InvalidInput(fields={"to_unit": [_("The report is already with this unit.")]})
+        audit_record(
+            actor=actor,
+            action="report.transfer",
+            target_type="report",
+            target_id=report.public_id,
+            details={"reason": reason},
+            before={"responsible": previous.code if previous else None},
+            after={"responsible": to_unit.code},
+        )
+    return previous

@@ -64,3 +64,20 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     photo = forms.FileField(label=_("Photo (optional)"), required=False)
+
+
+class TransferForm(forms.Form):
+    to_unit = forms.ChoiceField(label=_("Hand the report to"))
+    reason = forms.CharField(label=_("Why (kept in the audit trail)"), max_length=500)
+
+    def __init__(self, *args: object, units: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["to_unit"].choices = units  # type: ignore[attr-defined]
+
+
+class AssignForm(forms.Form):
+    assignee = forms.TypedChoiceField(label=_("Officer who follows it"), coerce=int)
+
+    def __init__(self, *args: object, officers: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["assignee"].choices = officers  # type: ignore[attr-defined]

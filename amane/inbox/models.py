@@ -22,3 +22,15 @@ class InternalNote(models.Model):
 
     def __str__(self) -> str:
         return f"note on {self.report_id} by {self.author_id}"
+
+
+class Assignment(models.Model):
+    """Which officer of the responsible unit follows a report (one at a time)."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="assignment")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.report_id} → {self.assignee_id}"

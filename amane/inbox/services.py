@@ -13,14 +13,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amane.audit.services import audit_record
-from amane.authorities.models import ReportRouting
+from amane.authorities.models import Membership, ReportRouting, Unit
+from amane.authorities.services import report_transfer
 from amane.conversations.models import Message
 from amane.conversations.services import message_from_officer
 from amane.core import clock
 from amane.core.actors import Actor
 from amane.core.errors import AmaneError, InvalidInput, NotAllowed
 from amane.core.viewer import Viewer
-from amane.inbox.models import NOTE_MAX, InternalNote
+from amane.inbox.models import NOTE_MAX, Assignment, InternalNote
 from amane.inbox.selectors import inbox_report
 from amane.reports.lifecycle import Status
 from amane.reports.models import ReportEvent
@@ -116,3 +117,36 @@ def inbox_message(*, viewer: Viewer, actor: Actor, public_id: str, body: str, ph
     if seen.responsible is None or seen.responsible.pk not in viewer.unit_ids:
         raise NotAllowed(_("Only the responsible unit writes to the reporter."))
     return message_from_officer(actor=actor, report=seen.report, unit=seen.responsible, body=body, photo=photo)
+
+
+def inbox_transfer(*, viewer: Viewer, actor: Actor, public_id: str, to_unit_code: str, reason: str) -> None:
+    """Hand a report of the viewer's jurisdiction to another unit, with the reason."""
+    seen = inbox_report(viewer=viewer, public_id=public_id)
+    if not seen.may_act:
+        raise NotAllowed(_("Only the responsible unit, or a unit above it, hands this report on."))
+    to_unit = Unit.objects.filter(code=(to_unit_code or "").strip()).first()
+    if to_unit is None:
+        raise InvalidInput(fields={"to_unit": [_("No unit has this code.")]})
+    report_transfer(actor=actor, report=seen.report, to_unit=to_unit, reason=reason)
+
+
+def inbox_assign(*, viewer: Viewer, actor: Actor, public_id: str, assignee_id: int) -> Assignment:
+    """Give a report to an officer of the responsible unit to follow."""
+    seen = inbox_report(viewer=viewer, public_id=public_id)
+    if not seen.may_act or actor.user_id is None:
+        raise NotAllowed(_("Only the responsible unit, or a unit above it, assigns this report."))
+    if seen.responsible is None or not Membership.objects.filter(unit=seen.responsible, user_id=assignee_id).exists():
+        raise InvalidInput(fields={"assignee": [_("Choose an officer of the responsible unit.")]})
+    with transaction.atomic():
+        assignment, _created = Assignment.objects.update_or_create(
+            report=seen.report,
+            defaults={"assignee_id": assignee_id, "assigned_by_id": actor.user_id, "at": clock.now()},
+        )
+        audit_record(
+            actor=actor,
+            action="report.assign",
+            target_type="report",
+            target_id=public_id,
+            after={"assignee": assignee_id},
+        )
+    return assignment

@@ -7,13 +7,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from amane.authorities.selectors import transfer_candidates, unit_officers
 from amane.conversations.selectors import message_photo_for_unit
 from amane.conversations.services import photo_upload_bytes
 from amane.core.actors import Actor, authority_user
 from amane.core.errors import AmaneError, Conflict, NotAllowed, NotFound
 from amane.core.viewer import Viewer, viewer_for
 from amane.inbox import selectors, services
-from amane.inbox.forms import InboxFilterForm, MessageForm, NoteForm, StatusChangeForm
+from amane.inbox.forms import AssignForm, InboxFilterForm, MessageForm, NoteForm, StatusChangeForm, TransferForm
+from amane.inbox.models import Assignment
 from amane.reports.models import ReportStatus
 from amane.reports.selectors import categories_visible_to
 from amane.web.templatetags.amane import name
@@ -78,6 +80,53 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
     return render(request, "inbox/list.html", context)
 
 
+def _hand_on(request: HttpRequest, viewer: Viewer, actor: Actor, public_id: str, action: str) -> HttpResponse:
+    """Transfer to another unit, or assign to an officer: the same steps, two services."""
+    try:
+        seen = selectors.inbox_report(viewer=viewer, public_id=public_id)
+    except NotFound:
+        raise Http404 from None
+    form: TransferForm | AssignForm = (
+        TransferForm(request.POST, units=_transfer_choices(seen))
+        if action == "transfer"
+        else AssignForm(request.POST, officers=_officer_choices(seen))
+    )
+    if form.is_valid():
+        try:
+            if isinstance(form, TransferForm):
+                services.inbox_transfer(
+                    viewer=viewer,
+                    actor=actor,
+                    public_id=public_id,
+                    to_unit_code=form.cleaned_data["to_unit"],
+                    reason=form.cleaned_data["reason"],
+                )
+            else:
+                services.inbox_assign(
+                    viewer=viewer, actor=actor, public_id=public_id, assignee_id=form.cleaned_data["assignee"]
+                )
+        except NotAllowed as error:
+            return _report_page(request, viewer, public_id, refusal=str(error.detail), status=403)
+        except AmaneError as error:
+            for field, field_messages in error.field_messages().items():
+                for message in field_messages:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Report handed to another unit.") if action == "transfer" else _("Assigned."))
+            # A transfer may take the report out of the viewer's reach: back to the list then.
+            return redirect("inbox") if action == "transfer" else redirect("inbox_report", public_id=public_id)
+    return _report_page(request, viewer, public_id, **{f"{action}_form": form}, status=400)  # type: ignore[arg-type]
+
+
+def _transfer_choices(seen: selectors.InboxReport) -> list[tuple[str, str]]:
+    units = transfer_candidates(report_id=seen.report.pk, responsible=seen.responsible)
+    return [(unit.code, name(unit)) for unit in units]
+
+
+def _officer_choices(seen: selectors.InboxReport) -> list[tuple[int, str]]:
+    return unit_officers(unit=seen.responsible) if seen.responsible is not None else []
+
+
 def _write_to_reporter(request: HttpRequest, viewer: Viewer, actor: Actor, public_id: str) -> HttpResponse:
     form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
@@ -124,6 +173,8 @@ def _report_page(
     status_form: StatusChangeForm | None = None,
     note_form: NoteForm | None = None,
     message_form: MessageForm | None = None,
+    transfer_form: TransferForm | None = None,
+    assign_form: AssignForm | None = None,
     refusal: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -137,6 +188,9 @@ def _report_page(
         "status_form": status_form or StatusChangeForm(current=seen.report.status),
         "note_form": note_form or NoteForm(),
         "message_form": message_form or MessageForm(),
+        "transfer_form": transfer_form or TransferForm(units=_transfer_choices(seen)),
+        "assign_form": assign_form or AssignForm(officers=_officer_choices(seen)),
+        "assignment": Assignment.objects.filter(report=seen.report).select_related("assignee").first(),
         "refusal": refusal,
     }
     return render(request, "inbox/report.html", context, status=status)
@@ -151,6 +205,8 @@ def inbox_report(request: HttpRequest, public_id: str) -> HttpResponse:
     actor = _actor(viewer)
     if request.POST.get("action") == "message":
         return _write_to_reporter(request, viewer, actor, public_id)
+    if request.POST.get("action") in ("transfer", "assign"):
+        return _hand_on(request, viewer, actor, public_id, request.POST["action"])
     if request.POST.get("action") == "note":
         note_form = NoteForm(request.POST)
         if note_form.is_valid():

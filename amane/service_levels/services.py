@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from amane.audit.services import audit_record
 from amane.authorities.models import ReportRouting, RoutingRole, Unit
+from amane.authorities.services import responsibility_move
 from amane.core.actors import Actor, Role
 from amane.core.errors import InvalidInput
 from amane.core.writer_turn import writer_turn
@@ -110,12 +111,7 @@ def _escalate_one(
     from_unit: Unit | None = responsible.unit if responsible else None
     to_unit = from_unit.parent if from_unit else None
     if responsible is not None and to_unit is not None:
-        responsible.role = RoutingRole.COPY
-        responsible.save(update_fields=["role"])
-        # The parent already sees the report (every parent of a routed unit has a row); it now answers for it.
-        moved = ReportRouting.objects.filter(report=report, unit=to_unit).update(role=RoutingRole.RESPONSIBLE)
-        if not moved:
-            ReportRouting.objects.create(report=report, unit=to_unit, role=RoutingRole.RESPONSIBLE)
+        responsibility_move(report=report, to_unit=to_unit)
     from_code = from_unit.code if from_unit else None
     audit_record(
         actor=SWEEPER,
