@@ -27,3 +27,22 @@ def _chained(progress: Callable[[int], None] | None) -> Iterator[ChainedEntry]:
 def trail_first_break(*, progress: Callable[[int], None] | None = None) -> int | None:
     """The id of the first entry that was removed before, altered or inserted; None if the chain holds."""
     return first_break(_chained(progress))
+
+
+UNIT_TRAIL_PAGE = 100
+
+
+def unit_trail(*, viewer: Viewer, unit_ids: frozenset[int], before: int | None = None) -> list[AuditEntry]:
+    """
+    The newest entries about reports routed to these units, for the head of each: a page at a
+    time, walking the trail backwards. Anyone but a head of all of them is told nothing exists.
+    """
+    if not unit_ids or not (viewer.is_staff or unit_ids <= viewer.head_of):
+        raise NotFound()
+    from amane.authorities.models import ReportRouting
+
+    routed = ReportRouting.objects.filter(unit_id__in=sorted(unit_ids)).values("report__public_id")
+    entries = AuditEntry.objects.filter(target_type="report", target_id__in=routed)
+    if before is not None:
+        entries = entries.filter(id__lt=before)
+    return list(entries.select_related("actor_user").order_by("-id")[:UNIT_TRAIL_PAGE])

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from amane.audit.selectors import UNIT_TRAIL_PAGE, unit_trail
 from amane.authorities.selectors import transfer_candidates, unit_officers
 from amane.conversations.selectors import message_photo_for_unit
 from amane.conversations.services import photo_upload_bytes
@@ -76,7 +77,13 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("before", None)
     status_counts = [(value, label, page.counts.get(value, 0)) for value, label in ReportStatus.choices]
-    context = {"form": form, "page": page, "query": query.urlencode(), "status_counts": status_counts}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "status_counts": status_counts,
+        "head_of_units": bool(viewer.head_of),
+    }
     return render(request, "inbox/list.html", context)
 
 
@@ -248,3 +255,17 @@ def inbox_report(request: HttpRequest, public_id: str) -> HttpResponse:
         messages.success(request, _("Status changed."))
         return redirect("inbox_report", public_id=public_id)
     return _report_page(request, viewer, public_id, status_form=status_form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def unit_audit(request: HttpRequest) -> HttpResponse:
+    """The audit trail of the units the viewer heads."""
+    viewer = _officer(request)
+    before = request.GET.get("before", "")
+    try:
+        entries = unit_trail(viewer=viewer, unit_ids=viewer.head_of, before=int(before) if before.isdigit() else None)
+    except NotFound:
+        raise Http404 from None
+    next_before = entries[-1].pk if len(entries) == UNIT_TRAIL_PAGE else None
+    return render(request, "inbox/audit.html", {"entries": entries, "next_before": next_before})
