@@ -59,3 +59,9 @@ def unit_officers(*, unit: Unit) -> list[tuple[int, str]]:
     """The people who act for a unit, as (user id, the name they sign in with)."""
     memberships = Membership.objects.filter(unit=unit).select_related("user").order_by("user__username")
     return [(m.user_id, m.user.get_full_name() or m.user.get_username()) for m in memberships]
+
+
+def head_emails(*, unit: Unit) -> list[str]:
+    """Where to tell a unit's heads that something needs them: the e-mail of each, if they gave one."""
+    heads = Membership.objects.filter(unit=unit, role=MembershipRole.HEAD).exclude(user__email="")
+    return sorted(heads.values_list("user__email", flat=True))

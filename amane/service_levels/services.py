@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from amane.audit.services import audit_record
 from amane.authorities.models import ReportRouting, RoutingRole, Unit
+from amane.authorities.selectors import head_emails
 from amane.authorities.services import responsibility_move
 from amane.core.actors import Actor, Role
 from amane.core.errors import InvalidInput
@@ -122,9 +123,11 @@ def _escalate_one(
         before={"responsible": from_code},
         after={"responsible": to_unit.code if to_unit else from_code},
     )
-    recipient = settings.AMANE_ESCALATION_NOTIFY
-    if recipient:
-        notify(contact=recipient, notice=_escalation_notice(kind, report, from_unit, to_unit))
+    notice = _escalation_notice(kind, report, from_unit, to_unit)
+    # The heads of the unit that now answers, and the deployer's address if one is set.
+    recipients = [*(head_emails(unit=to_unit) if to_unit else []), settings.AMANE_ESCALATION_NOTIFY]
+    for recipient in dict.fromkeys(r for r in recipients if r):
+        notify(contact=recipient, notice=notice)
     return Escalation(report=report, kind=kind.value, due_at=due, from_unit=from_unit, to_unit=to_unit, at=now)
 
 
@@ -145,7 +148,7 @@ def _escalation_notice(kind: Kind, report: Report, from_unit: Unit | None, to_un
     return Notice(
         subject=_("Escalated report %(id)s") % {"id": report.public_id},
         text=text,
-        link=reverse("report_detail", args=[report.public_id]),
+        link=settings.AMANE_SITE_URL.rstrip("/") + reverse("inbox_report", args=[report.public_id]),
     )
 
 

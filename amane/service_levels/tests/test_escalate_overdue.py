@@ -179,7 +179,7 @@ def test_the_escalation_address_is_told_with_a_link_and_not_the_report(
         escalate_overdue(now=ACKNOWLEDGE_BY)
     escalated = [message for message in mail.outbox if report.public_id in message.subject]
     assert len(escalated) == 1 and escalated[0].to == ["supervision@example.ma"]
-    assert f"/reports/{report.public_id}/" in escalated[0].body
+    assert f"/inbox/reports/{report.public_id}/" in escalated[0].body
     assert "المدرسة" not in escalated[0].body
 
 
@@ -196,3 +196,23 @@ def test_a_report_in_douar_escalates_from_the_caidat_to_the_cercle(units: Units)
         report = file_report(point=at(IN_DOUAR), occurred_at=FILED_AT - dt.timedelta(hours=1)).report
     escalate_overdue(now=ACKNOWLEDGE_BY)
     assert responsible_of(report) == "cercle-test"
+
+
+def test_the_heads_of_the_unit_that_now_answers_are_told_with_a_link_to_their_inbox(
+    units: Units, settings: SettingsWrapper, django_capture_on_commit_callbacks: object
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    from amane.authorities.models import Membership, MembershipRole
+
+    settings.AMANE_ESCALATION_NOTIFY = ""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    pasha = get_user_model().objects.create_user(username="pasha", email="pasha@example.ma")
+    Membership.objects.create(user=pasha, unit=units.pashalik, role=MembershipRole.HEAD)
+    officer = get_user_model().objects.create_user(username="officer", email="officer@example.ma")
+    Membership.objects.create(user=officer, unit=units.pashalik, role=MembershipRole.OFFICER)
+    report = file_in_north_annex()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        escalate_overdue(now=ACKNOWLEDGE_BY)
+    assert [message.to for message in mail.outbox] == [["pasha@example.ma"]]
+    assert f"/inbox/reports/{report.public_id}/" in mail.outbox[0].body
