@@ -34,3 +34,20 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} → {self.assignee_id}"
+
+
+class ReplyTemplate(models.Model):
+    """A public answer officers reuse, in both languages; for one unit, or for every unit when none."""
+
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    title_ar = models.CharField(max_length=80)
+    title_fr = models.CharField(max_length=80)
+    body_ar = models.TextField(max_length=2000)
+    body_fr = models.TextField(max_length=2000)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title_fr

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,6 +18,7 @@ from amane.core.viewer import Viewer, viewer_for
 from amane.inbox import selectors, services
 from amane.inbox.forms import AssignForm, InboxFilterForm, MessageForm, NoteForm, StatusChangeForm, TransferForm
 from amane.inbox.models import Assignment
+from amane.inbox.reply_templates import template_body, templates_for
 from amane.reports.models import ReportStatus
 from amane.reports.selectors import categories_visible_to
 from amane.web.templatetags.amane import name
@@ -125,6 +127,12 @@ def _hand_on(request: HttpRequest, viewer: Viewer, actor: Actor, public_id: str,
     return _report_page(request, viewer, public_id, **{f"{action}_form": form}, status=400)  # type: ignore[arg-type]
 
 
+def _status_form(request: HttpRequest, viewer: Viewer, current: str) -> StatusChangeForm:
+    """A fresh status form, its answer filled from the template the officer picked, if any."""
+    body = template_body(viewer=viewer, template_id=request.GET.get("template", ""), language=get_language())
+    return StatusChangeForm(current=current, initial={"message": body} if body else None)
+
+
 def _transfer_choices(seen: selectors.InboxReport) -> list[tuple[str, str]]:
     units = transfer_candidates(report_id=seen.report.pk, responsible=seen.responsible)
     return [(unit.code, name(unit)) for unit in units]
@@ -192,7 +200,8 @@ def _report_page(
     context = {
         "seen": seen,
         "report": seen.report,
-        "status_form": status_form or StatusChangeForm(current=seen.report.status),
+        "status_form": status_form or _status_form(request, viewer, seen.report.status),
+        "reply_templates": templates_for(viewer=viewer),
         "note_form": note_form or NoteForm(),
         "message_form": message_form or MessageForm(),
         "transfer_form": transfer_form or TransferForm(units=_transfer_choices(seen)),

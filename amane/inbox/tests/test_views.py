@@ -88,3 +88,17 @@ def test_bulk_acknowledge_and_a_note_from_the_pages(units: Units) -> None:
     client.post(f"/inbox/reports/{reports[0].public_id}/", {"action": "note", "body": "اتصلنا بالجماعة"})
     assert "اتصلنا بالجماعة" in client.get(f"/inbox/reports/{reports[0].public_id}/").content.decode()
     assert "اتصلنا بالجماعة" not in Client().get(f"/reports/{reports[0].public_id}/").content.decode()
+
+
+def test_a_reply_template_fills_the_public_answer_in_the_readers_language(units: Units) -> None:
+    from amane.inbox.models import ReplyTemplate
+
+    report = file_report(point=at(NORTH_ANNEX)).report
+    template = ReplyTemplate.objects.get(title_fr="Accusé de réception")
+    client = signed_in("annex-north")
+    arabic = client.get(f"/inbox/reports/{report.public_id}/?template={template.pk}").content.decode()
+    assert f"{template.body_ar}</textarea>" in arabic
+    french = client.get(f"/inbox/reports/{report.public_id}/?template={template.pk}&lang=fr").content.decode()
+    assert f"{template.body_fr.replace(chr(39), '&#x27;')}</textarea>" in french
+    unknown = client.get(f"/inbox/reports/{report.public_id}/?template=999999").content.decode()
+    assert template.body_ar not in unknown
