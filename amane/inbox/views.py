@@ -12,6 +12,7 @@ from amane.audit.selectors import UNIT_TRAIL_PAGE, unit_trail
 from amane.authorities.selectors import transfer_candidates, unit_officers
 from amane.conversations.selectors import message_photo_for_unit
 from amane.conversations.services import photo_upload_bytes
+from amane.core import clock
 from amane.core.actors import Actor, authority_user
 from amane.core.errors import AmaneError, Conflict, NotAllowed, NotFound
 from amane.core.viewer import Viewer, viewer_for
@@ -21,6 +22,7 @@ from amane.inbox.models import Assignment
 from amane.inbox.reply_templates import template_body, templates_for
 from amane.reports.models import ReportStatus
 from amane.reports.selectors import categories_visible_to
+from amane.service_levels.selectors import overdue_among
 from amane.web.templatetags.amane import name
 
 
@@ -85,6 +87,7 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "status_counts": status_counts,
         "head_of_units": bool(viewer.head_of),
+        "overdue": overdue_among(report_ids=[report.pk for report in page.reports], now=clock.now()),
     }
     return render(request, "inbox/list.html", context)
 

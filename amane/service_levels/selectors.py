@@ -16,3 +16,10 @@ def overdue_q(*, now: dt.datetime) -> Q:
     return Q(status=Status.SUBMITTED.value, deadline__acknowledge_by__lte=now) | Q(
         status__in=[status.value for status in OPEN], deadline__resolve_by__lte=now
     )
+
+
+def overdue_among(*, report_ids: list[int], now: dt.datetime) -> set[int]:
+    """Which of these reports (a page the caller already read) are overdue now."""
+    from amane.reports.models import Report
+
+    return set(Report.objects.filter(pk__in=report_ids).filter(overdue_q(now=now)).values_list("pk", flat=True))

@@ -102,3 +102,16 @@ def test_a_reply_template_fills_the_public_answer_in_the_readers_language(units:
     assert f"{template.body_fr.replace(chr(39), '&#x27;')}</textarea>" in french
     unknown = client.get(f"/inbox/reports/{report.public_id}/?template=999999").content.decode()
     assert template.body_ar not in unknown
+
+
+def test_an_overdue_report_is_marked_in_the_list(units: Units) -> None:
+    import datetime as dt
+
+    from amane.core import clock
+
+    late = file_report(point=at(NORTH_ANNEX)).report
+    client = signed_in("annex-north")
+    assert "overdue-badge" not in client.get("/inbox/").content.decode()
+    with clock.pinned_at(clock.now() + dt.timedelta(days=4)):
+        page = client.get("/inbox/").content.decode()
+    assert page.count("overdue-badge") == 1 and late.public_id in page
