@@ -1,10 +1,12 @@
 """Admin for authority units and the routing table, both written through the services."""
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
 from amane.authorities.models import RoutingRule, Unit, UnitCoverage
 from amane.authorities.services import routing_rule_save, unit_save
+from amane.authorities.widgets import DrawnAreaWidget
 from amane.core.actors import Actor, authority_user
 
 
@@ -20,8 +22,16 @@ class UnitCoverageInline(admin.TabularInline[UnitCoverage, Unit]):
     raw_id_fields = ("area",)
 
 
+class UnitForm(forms.ModelForm[Unit]):
+    class Meta:
+        model = Unit
+        fields = ("code", "name_ar", "name_fr", "kind", "parent", "is_demo", "drawn_area")
+        widgets = {"drawn_area": DrawnAreaWidget(attrs={"rows": 4})}
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin[Unit]):
+    form = UnitForm
     list_display = ("code", "name_fr", "name_ar", "kind", "parent", "is_demo")
     list_filter = ("kind", "is_demo")
     search_fields = ("code", "name_fr", "name_ar")

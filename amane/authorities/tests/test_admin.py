@@ -62,3 +62,15 @@ def test_a_unit_added_in_the_admin_routes_at_once(staff_client: Client) -> None:
     assert theft is not None
     routing = route(category_id=theft.category_id, lon=-7.92, lat=31.22, area_codes=[])
     assert routing.responsible is not None and routing.responsible.code == "annex-drawn"
+
+
+def test_the_unit_form_offers_a_map_to_draw_on_with_the_geojson_kept_in_the_field(staff_client: Client) -> None:
+    unit = Unit.objects.create(
+        code="annex-x", name_ar="م", name_fr="A", kind=UnitKind.ANNEX, drawn_area=square(-8.0, 31.2, -7.9, 31.3)
+    )
+    page = staff_client.get(f"/admin/authorities/unit/{unit.pk}/change/").content.decode()
+    assert (
+        'class="drawn-area"' in page and "leaflet/draw/leaflet.draw.js" in page and "authorities/drawn-area.js" in page
+    )
+    # The field holds the polygon as JSON text (double quotes, not a Python dict's repr).
+    assert "&quot;Polygon&quot;" in page and "&#x27;Polygon&#x27;" not in page
