@@ -2,7 +2,9 @@
    GeoJSON in the textarea (the source of truth, and what is sent without JavaScript). */
 (function () {
   "use strict";
-  document.querySelectorAll(".drawn-area").forEach(function (box) {
+  // The admin loads form media in the head: wait for the form to exist.
+  document.addEventListener("DOMContentLoaded", function () { document.querySelectorAll(".drawn-area").forEach(attach); });
+  function attach(box) {
     var field = document.getElementById(box.dataset.field);
     var element = box.querySelector(".drawn-area-map");
     if (!field || !element || !window.L || !L.Control.Draw) { return; }
@@ -33,5 +35,5 @@
     map.on(L.Draw.Event.DELETED, save);
     field.addEventListener("change", load);
     load();
-  });
+  }
 })();
