@@ -87,6 +87,8 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "status_counts": status_counts,
         "head_of_units": bool(viewer.head_of),
+        # Only reports still "submitted" have a box to tick, and so a button to acknowledge them.
+        "awaiting": any(report.status == ReportStatus.SUBMITTED for report in page.reports),
         "overdue": overdue_among(report_ids=[report.pk for report in page.reports], now=clock.now()),
     }
     return render(request, "inbox/list.html", context)
