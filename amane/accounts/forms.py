@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amane.authorities.models import MembershipRole
+
 
 class AcceptInvitationForm(forms.Form):
     password = forms.CharField(
@@ -20,3 +22,13 @@ class AcceptInvitationForm(forms.Form):
         if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
             self.add_error("password_again", _("The two passwords differ."))
         return data
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person to invite"))
+    unit = forms.ChoiceField(label=_("Unit"))
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
+
+    def __init__(self, *args: object, units: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]

@@ -7,15 +7,22 @@ reader's language (accounts/locked_out.html).
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from amane.accounts import services
-from amane.accounts.forms import AcceptInvitationForm
-from amane.core.errors import InvalidInput, NotFound
+from amane.accounts.forms import AcceptInvitationForm, InviteForm
+from amane.authorities.models import Unit
+from amane.core.actors import authority_user
+from amane.core.errors import AmaneError, InvalidInput, NotFound
+from amane.core.viewer import viewer_for
+from amane.web.templatetags.amane import name
 
 
 class SignInView(auth_views.LoginView):
@@ -54,3 +61,35 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("inbox")
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invite(request: HttpRequest) -> HttpResponse:
+    """A unit's head invites officers (or another head) to the units they head."""
+    viewer = viewer_for(request.user)
+    units = [(unit.code, name(unit)) for unit in Unit.objects.filter(pk__in=sorted(viewer.head_of)).order_by("code")]
+    if not units or viewer.user_id is None:
+        raise Http404
+    form = InviteForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_send(
+                viewer=viewer,
+                actor=authority_user(viewer.user_id),
+                email=form.cleaned_data["email"],
+                unit_code=form.cleaned_data["unit"],
+                role=form.cleaned_data["role"],
+                base_url=settings.AMANE_SITE_URL,
+            )
+        except AmaneError as error:
+            for field, field_messages in error.field_messages().items():
+                for message in field_messages:
+                    form.add_error(field if field in form.fields else None, message)
+            if not error.fields:
+                form.add_error(None, str(error.detail))
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+            return redirect("invite")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "accounts/invite.html", {"form": form}, status=status)

@@ -111,3 +111,24 @@ def test_the_command_invites_for_the_platform_team(units: Units, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         call_command("invite", "--email", "caid@example.ma", "--unit", "caidat-douar", "--role", "head")
     assert Invitation.objects.get().role == "head" and mail.outbox[0].to == ["caid@example.ma"]
+
+
+def test_a_head_invites_from_a_page_to_the_units_they_head_only(
+    units: Units, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    head = get_user_model().objects.create_user(username="head")
+    Membership.objects.create(user=head, unit=units.north_annex, role=MembershipRole.HEAD)
+    client = Client()
+    client.force_login(head)
+    page = client.get("/accounts/invite/").content.decode()
+    assert 'value="annex-north"' in page and 'value="pashalik-city"' not in page
+    refused = client.post("/accounts/invite/", {"email": "x@y.ma", "unit": "pashalik-city", "role": "officer"})
+    assert refused.status_code == 400 and not Invitation.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/accounts/invite/", {"email": "new@y.ma", "unit": "annex-north", "role": "officer"})
+    assert sent.status_code == 302 and mail.outbox[0].to == ["new@y.ma"]
+    officer = get_user_model().objects.create_user(username="officer")
+    Membership.objects.create(user=officer, unit=units.north_annex)
+    client.force_login(officer)
+    assert client.get("/accounts/invite/").status_code == 404
