@@ -19,6 +19,7 @@ from amane.accounts.models import ApiToken
 from amane.audit.services import audit_record
 from amane.core import clock
 from amane.core.actors import Actor
+from amane.core.errors import NotFound
 
 PREFIX = "amane_"
 
@@ -54,3 +55,16 @@ class BearerToken(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+def tokens_of(*, user_id: int) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(user_id=user_id, revoked_at=None).order_by("-created_at"))
+
+
+def token_revoke(*, actor: Actor, user_id: int, token_id: int) -> None:
+    """Revoke one of the user's own tokens; another's, or an unknown one, is not found."""
+    with transaction.atomic():
+        done = ApiToken.objects.filter(pk=token_id, user_id=user_id, revoked_at=None).update(revoked_at=clock.now())
+        if not done:
+            raise NotFound()
+        audit_record(actor=actor, action="api_token.revoke", target_type="api_token", target_id=str(token_id))

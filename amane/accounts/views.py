@@ -14,9 +14,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from amane.accounts import services
+from amane.accounts import services, tokens
 from amane.accounts.forms import AcceptInvitationForm, InviteForm
 from amane.authorities.models import Unit
 from amane.core.actors import authority_user
@@ -93,3 +94,26 @@ def invite(request: HttpRequest) -> HttpResponse:
             return redirect("invite")
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "accounts/invite.html", {"form": form}, status=status)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """An officer's keys for the inbox API: make one (shown once), or revoke one."""
+    viewer = viewer_for(request.user)
+    if not viewer.acts_for_units or viewer.user_id is None:
+        raise Http404
+    actor = authority_user(viewer.user_id)
+    shown = ""
+    if request.method == "POST" and request.POST.get("revoke", "").isdigit():
+        try:
+            tokens.token_revoke(actor=actor, user_id=viewer.user_id, token_id=int(request.POST["revoke"]))
+        except NotFound:
+            raise Http404 from None
+        return redirect("api_tokens")
+    if request.method == "POST":
+        label = (request.POST.get("name") or "").strip()[:80] or "api"
+        shown = tokens.token_issue(actor=actor, user=request.user, name=label)  # type: ignore[arg-type]
+    context = {"tokens": tokens.tokens_of(user_id=viewer.user_id), "shown": shown}
+    return render(request, "accounts/api_tokens.html", context)

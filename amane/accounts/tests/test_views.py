@@ -1,5 +1,6 @@
 """Signing in: Argon2 hashes, throttled failures, sessions that end, and no sign-out by GET."""
 
+import re
 from typing import Any
 
 import pytest
@@ -75,3 +76,25 @@ def test_signing_out_takes_a_post(officer: Any) -> None:
 def test_the_sign_in_page_tells_citizens_they_need_no_account() -> None:
     page = Client().get("/accounts/sign-in/?lang=fr").content.decode()
     assert "Aucun compte n" in page and 'name="password"' in page
+
+
+def test_an_officer_makes_a_key_sees_it_once_uses_it_and_revokes_it(officer: Any) -> None:
+    from amane.authorities.models import Membership, Unit
+    from amane.geo.tests.factories import build_square_geography
+
+    build_square_geography()
+    unit = Unit.objects.create(code="annex-k", name_ar="م", name_fr="A", kind="annex")
+    Membership.objects.create(user=officer, unit=unit)
+    client = Client()
+    client.force_login(officer)
+    made = client.post("/accounts/api-tokens/", {"name": "tableur"}).content.decode()
+    key = re.search(r"<code dir=\"ltr\">(amane_[\w-]+)</code>", made)
+    assert key is not None
+    assert key[1] not in client.get("/accounts/api-tokens/").content.decode()  # shown once
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key[1]}")
+    assert api.get("/api/v1/inbox").status_code == 200
+    token_id = re.search(r'name="revoke" value="(\d+)"', made)
+    assert token_id is not None
+    client.post("/accounts/api-tokens/", {"revoke": token_id[1]})
+    assert api.get("/api/v1/inbox").status_code == 401
+    assert Client().get("/accounts/api-tokens/").status_code == 302
