@@ -9,14 +9,17 @@ them is a 404, like one that does not exist.
 import datetime as dt
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, Field
 
 from amane.accounts.tokens import BearerToken
 from amane.authorities.api import UnitSummaryOut
 from amane.authorities.serialisers import unit_summary
+from amane.conversations.limits import BODY_MAX
+from amane.conversations.models import Message
 from amane.core.actors import authority_user
-from amane.core.errors import NotFound
+from amane.core.errors import NotAllowed, NotFound
 from amane.core.problems import openapi_responses
 from amane.core.viewer import Viewer, viewer_for
 from amane.geo.api import UnitOut, unit
@@ -182,3 +185,88 @@ def inbox_note(request: HttpRequest, public_id: str, body: NoteIn) -> Status[dic
     assert viewer.user_id is not None
     note = services.note_add(viewer=viewer, actor=authority_user(viewer.user_id), public_id=public_id, body=body.body)
     return Status(201, {"unit": unit_summary(note.unit), "at": note.at, "body": note.body})
+
+
+class TransferIn(Schema):
+    to_unit: str = Field(description="The code of the unit that will answer")
+    reason: str = Field(max_length=500)
+
+
+class AssignIn(Schema):
+    assignee: int = Field(description="The user id of an officer of the responsible unit")
+
+
+class MessageIn(Schema):
+    body: str = Field(max_length=BODY_MAX)
+
+
+class MessageOut(BaseModel):
+    author: str = Field(description="officer or reporter; officers' names are never given")
+    unit: UnitSummaryOut | None
+    day: dt.date
+    body: str
+
+
+def _message_out(message: Message) -> dict[str, object]:
+    return {
+        "author": message.author,
+        "unit": unit_summary(message.unit) if message.unit else None,
+        "day": message.created_at.date(),
+        "body": message.body,
+    }
+
+
+@router.post(
+    "/inbox/reports/{public_id}/transfer", response={204: None}, summary="Hand to another unit", openapi_extra=REFUSALS
+)
+def inbox_transfer(request: HttpRequest, public_id: str, body: TransferIn) -> Status[None]:
+    viewer = _officer(request)
+    assert viewer.user_id is not None
+    services.inbox_transfer(
+        viewer=viewer,
+        actor=authority_user(viewer.user_id),
+        public_id=public_id,
+        to_unit_code=body.to_unit,
+        reason=body.reason,
+    )
+    return Status(204, None)
+
+
+@router.post(
+    "/inbox/reports/{public_id}/assign", response={204: None}, summary="Assign to an officer", openapi_extra=REFUSALS
+)
+def inbox_assign(request: HttpRequest, public_id: str, body: AssignIn) -> Status[None]:
+    viewer = _officer(request)
+    assert viewer.user_id is not None
+    services.inbox_assign(
+        viewer=viewer, actor=authority_user(viewer.user_id), public_id=public_id, assignee_id=body.assignee
+    )
+    return Status(204, None)
+
+
+@router.get(
+    "/inbox/reports/{public_id}/messages",
+    response=list[MessageOut],
+    summary="The conversation with the reporter (responsible unit only)",
+    openapi_extra=REFUSALS,
+)
+def inbox_messages(request: HttpRequest, public_id: str) -> list[dict[str, object]]:
+    seen = selectors.inbox_report(viewer=_officer(request), public_id=public_id)
+    if seen.thread is None:
+        raise NotAllowed(_("Only the responsible unit writes to the reporter."))
+    return [_message_out(message) for message in seen.thread]
+
+
+@router.post(
+    "/inbox/reports/{public_id}/messages",
+    response={201: MessageOut},
+    summary="Write to the reporter (responsible unit only)",
+    openapi_extra=REFUSALS,
+)
+def inbox_message(request: HttpRequest, public_id: str, body: MessageIn) -> Status[dict[str, object]]:
+    viewer = _officer(request)
+    assert viewer.user_id is not None
+    message = services.inbox_message(
+        viewer=viewer, actor=authority_user(viewer.user_id), public_id=public_id, body=body.body
+    )
+    return Status(201, _message_out(message))

@@ -88,3 +88,29 @@ def test_acknowledge_many_and_a_note_with_a_per_field_error(units: Units) -> Non
     assert empty.status_code == 400 and "body" in empty.json()["errors"]
     made = annex.post(url, {"body": "اتصلنا"}, content_type="application/json")
     assert made.status_code == 201 and made.json()["unit"]["code"] == "annex-north"
+
+
+def test_transfer_assign_and_the_conversation_through_the_api(units: Units) -> None:
+    from amane.conversations.services import message_from_reporter
+
+    filed = file_report(point=at(NORTH_ANNEX))
+    report = filed.report
+    annex = client_for("annex-north")
+    base = f"/api/v1/inbox/reports/{report.public_id}"
+    written = annex.post(f"{base}/messages", {"body": "أي باب؟"}, content_type="application/json")
+    assert written.status_code == 201 and written.json()["author"] == "officer"
+    message_from_reporter(receipt_code=filed.receipt_code, body="الباب الخلفي")
+    thread = annex.get(f"{base}/messages").json()
+    assert [m["body"] for m in thread] == ["أي باب؟", "الباب الخلفي"] and thread[1]["unit"] is None
+    assert client_for("police-city").get(f"{base}/messages").status_code == 403
+    colleague = get_user_model().objects.create_user(username="colleague")
+    Membership.objects.create(user=colleague, unit=units.north_annex)
+    assigned = annex.post(f"{base}/assign", {"assignee": colleague.pk}, content_type="application/json")
+    assert assigned.status_code == 204
+    no_reason = annex.post(
+        f"{base}/transfer", {"to_unit": "police-city", "reason": ""}, content_type="application/json"
+    )
+    assert no_reason.status_code == 400 and "reason" in no_reason.json()["errors"]
+    moved = annex.post(f"{base}/transfer", {"to_unit": "police-city", "reason": "عنف"}, content_type="application/json")
+    assert moved.status_code == 204
+    assert client_for("police-city").get(base).json()["may_act"] is True
