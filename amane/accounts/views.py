@@ -22,6 +22,7 @@ from amane.accounts.forms import AcceptInvitationForm, InviteForm
 from amane.authorities.models import Unit
 from amane.core.actors import authority_user
 from amane.core.errors import AmaneError, InvalidInput, NotFound
+from amane.core.forms import show_service_errors
 from amane.core.viewer import viewer_for
 from amane.web.templatetags.amane import name
 
@@ -54,9 +55,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         try:
             user = services.invitation_accept(token=token, password=form.cleaned_data["password"])
         except InvalidInput as error:
-            for field, messages in error.field_messages().items():
-                for message in messages:
-                    form.add_error(field if field in form.fields else None, message)
+            show_service_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("inbox")
@@ -84,11 +83,7 @@ def invite(request: HttpRequest) -> HttpResponse:
                 base_url=settings.AMANE_SITE_URL,
             )
         except AmaneError as error:
-            for field, field_messages in error.field_messages().items():
-                for message in field_messages:
-                    form.add_error(field if field in form.fields else None, message)
-            if not error.fields:
-                form.add_error(None, str(error.detail))
+            show_service_errors(form, error)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
             return redirect("invite")

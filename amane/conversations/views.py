@@ -17,6 +17,7 @@ from amane.conversations.forms import ReplyForm
 from amane.conversations.selectors import ReporterThread
 from amane.core import throttle
 from amane.core.errors import InvalidInput, NotFound
+from amane.core.forms import show_service_errors
 from amane.reports.models import Report
 from amane.reports.selectors import report_track
 from amane.web.forms import TrackForm
@@ -102,9 +103,7 @@ def reply(request: HttpRequest) -> HttpResponse:
             tracking.forget(request.session)
             return redirect("conversations:thread")
         except InvalidInput as error:
-            for field, messages in error.field_messages().items():
-                for message in messages:
-                    form.add_error(field if field in form.fields else None, message)
+            show_service_errors(form, error)
         else:
             return redirect(reverse("conversations:thread") + "?sent=1")
     return _page(request, thread=_kept_thread(request), reply_form=form, status=400)

@@ -15,6 +15,7 @@ from amane.conversations.services import photo_upload_bytes
 from amane.core import clock
 from amane.core.actors import Actor, authority_user
 from amane.core.errors import AmaneError, Conflict, NotAllowed, NotFound
+from amane.core.forms import show_service_errors
 from amane.core.viewer import Viewer, viewer_for
 from amane.inbox import selectors, services
 from amane.inbox.forms import AssignForm, InboxFilterForm, MessageForm, NoteForm, StatusChangeForm, TransferForm
@@ -122,9 +123,7 @@ def _hand_on(request: HttpRequest, viewer: Viewer, actor: Actor, public_id: str,
         except NotAllowed as error:
             return _report_page(request, viewer, public_id, refusal=str(error.detail), status=403)
         except AmaneError as error:
-            for field, field_messages in error.field_messages().items():
-                for message in field_messages:
-                    form.add_error(field if field in form.fields else None, message)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("Report handed to another unit.") if action == "transfer" else _("Assigned."))
             # A transfer may take the report out of the viewer's reach: back to the list then.
@@ -163,9 +162,7 @@ def _write_to_reporter(request: HttpRequest, viewer: Viewer, actor: Actor, publi
         except NotAllowed as error:
             return _report_page(request, viewer, public_id, refusal=str(error.detail), status=403)
         except AmaneError as error:
-            for field, field_messages in error.field_messages().items():
-                for message in field_messages:
-                    form.add_error(field if field in form.fields else None, message)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("Message sent to the reporter."))
             return redirect("inbox_report", public_id=public_id)
@@ -259,10 +256,7 @@ def inbox_report(request: HttpRequest, public_id: str) -> HttpResponse:
             raise Http404 from None
         except AmaneError as error:
             # Kept as typed: the officer fixes what was refused, or reads the new state, and sends again.
-            status_form.add_error(None, str(error.detail))
-            for field, field_messages in error.field_messages().items():
-                for message in field_messages:
-                    status_form.add_error(field if field in status_form.fields else None, message)
+            show_service_errors(status_form, error)
             return _report_page(
                 request, viewer, public_id, status_form=status_form, status=409 if isinstance(error, Conflict) else 400
             )
