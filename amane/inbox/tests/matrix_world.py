@@ -17,6 +17,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.http.response import HttpResponseBase
 from django.test import Client
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from PIL import Image
 
 from amane.accounts.tokens import token_issue
@@ -345,3 +348,45 @@ def _(world: World, role: str, key: str) -> Seen | str:
     public_id = world.reports[key].public_id
     answer = world.web[role].get("/admin/audit/auditentry/", {"q": public_id})
     return shown(web_seen(answer), "report.route" in answer.content.decode() and public_id in answer.content.decode())
+
+
+def _refusal_texts() -> dict[str, Seen]:
+    """What a bulk action says of a report it left alone, in the default language (Arabic), and what it means."""
+    with translation.override("ar"):
+        return {
+            gettext("No report has this id."): Seen.NOT_FOUND,
+            gettext("Only the responsible unit, or a unit above it, changes this report's status."): Seen.REFUSED,
+        }
+
+
+def _bulk_seen(done: bool, why: str | None) -> Seen | str:
+    if done:
+        return Seen.OK
+    return _refusal_texts().get(why or "", f"left alone, saying {why!r}")
+
+
+@probe("inbox", "bulk_web")
+def _(world: World, role: str, key: str) -> Seen | str:
+    public_id = world.reports[key].public_id
+    before = _acknowledged(world, key)
+    answer = world.web[role].post("/inbox/", {"report": [public_id]})
+    if answer.status_code != 302 or answer["Location"] != "/inbox/":
+        return written(web_seen(answer), before, _acknowledged(world, key))
+    # Each report left alone is named on the next page with the reason.
+    page = world.web[role].get("/inbox/").content.decode()
+    why = next((text for text in _refusal_texts() if escape(f"{public_id}: {text}") in page), None)
+    return written(_bulk_seen(_acknowledged(world, key) > before, why), before, _acknowledged(world, key))
+
+
+@probe("inbox", "bulk_api")
+def _(world: World, role: str, key: str) -> Seen | str:
+    public_id = world.reports[key].public_id
+    before = _acknowledged(world, key)
+    answer = world.api[role].post(
+        "/api/v1/inbox/acknowledge", {"reports": [public_id]}, content_type="application/json"
+    )
+    if answer.status_code != 200:
+        return written(api_seen(answer), before, _acknowledged(world, key))
+    body = answer.json()
+    seen = _bulk_seen(public_id in body["done"], body["refused"].get(public_id))
+    return written(seen, before, _acknowledged(world, key))

@@ -12,9 +12,10 @@ Platform staff see every report on the public pages and read the audit trail in 
 inbox is the officers' (staff without a unit are told it does not exist).
 
 Objects, for each report (a theft in the north annex; a domestic-violence case, confidential):
-`report` its public page and answer; `inbox` the officer's file on it (status changes on it);
-`photo` its photo and thumbnail; `notes` its internal notes; `thread` the conversation with the
-reporter (with a photo); `point` the exact point and the reporter's contact; `audit` its trail.
+`report` its public page and answer; `inbox` the officer's file on it (its status changed one at
+a time, or acknowledged in bulk); `photo` its photo and thumbnail; `notes` its internal notes;
+`thread` the conversation with the reporter (with a photo); `point` the exact point and the
+reporter's contact; `audit` its trail.
 """
 
 import pytest
@@ -41,6 +42,8 @@ MATRIX: dict[tuple[str, str, str], tuple[Seen, ...]] = {
     ("theft", "inbox", "list_api"):      (LOGIN, NONE,   IN,    IN,     IN,     IN,    OUT,   IN,    NONE),
     ("theft", "inbox", "status_web"):    (LOGIN, NONE,   OK,    OK,     OK,     DENY,  NONE,  OK,    NONE),
     ("theft", "inbox", "status_api"):    (LOGIN, NONE,   OK,    OK,     OK,     DENY,  NONE,  OK,    NONE),
+    ("theft", "inbox", "bulk_web"):      (LOGIN, NONE,   OK,    OK,     OK,     DENY,  NONE,  OK,    NONE),
+    ("theft", "inbox", "bulk_api"):      (LOGIN, NONE,   OK,    OK,     OK,     DENY,  NONE,  OK,    NONE),
     ("theft", "photo", "read_web"):      (OK,    OK,     OK,    OK,     OK,     OK,    OK,    OK,    OK),
     ("theft", "notes", "read_web"):      (LOGIN, NONE,   OK,    OK,     OK,     OK,    NONE,  OK,    NONE),
     ("theft", "notes", "read_api"):      (LOGIN, NONE,   OK,    OK,     OK,     OK,    NONE,  OK,    NONE),
@@ -62,6 +65,8 @@ MATRIX: dict[tuple[str, str, str], tuple[Seen, ...]] = {
     ("violence", "inbox", "list_api"):   (LOGIN, NONE,   OUT,   OUT,    IN,     IN,    OUT,   OUT,   NONE),
     ("violence", "inbox", "status_web"): (LOGIN, NONE,   NONE,  NONE,   OK,     OK,    NONE,  NONE,  NONE),
     ("violence", "inbox", "status_api"): (LOGIN, NONE,   NONE,  NONE,   OK,     OK,    NONE,  NONE,  NONE),
+    ("violence", "inbox", "bulk_web"):   (LOGIN, NONE,   NONE,  NONE,   OK,     OK,    NONE,  NONE,  NONE),
+    ("violence", "inbox", "bulk_api"):   (LOGIN, NONE,   NONE,  NONE,   OK,     OK,    NONE,  NONE,  NONE),
     ("violence", "photo", "read_web"):   (NONE,  NONE,   NONE,  NONE,   OK,     OK,    NONE,  NONE,  OK),
     ("violence", "notes", "read_web"):   (LOGIN, NONE,   NONE,  NONE,   OK,     OK,    NONE,  NONE,  NONE),
     ("violence", "notes", "read_api"):   (LOGIN, NONE,   NONE,  NONE,   OK,     OK,    NONE,  NONE,  NONE),
@@ -88,7 +93,18 @@ KNOWN_BUGS: dict[tuple[str, str, str, str], str] = {
     ),
 }
 
-ACTIONS = ("read_web", "read_api", "list_web", "list_api", "status_web", "status_api", "write_web", "write_api")
+ACTIONS = (
+    "read_web",
+    "read_api",
+    "list_web",
+    "list_api",
+    "status_web",
+    "status_api",
+    "bulk_web",
+    "bulk_api",
+    "write_web",
+    "write_api",
+)
 OBJECTS = tuple(dict.fromkeys((report, thing) for report, thing, _ in MATRIX))
 
 
@@ -124,5 +140,5 @@ def test_the_table_covers_every_role_object_and_action_it_names() -> None:
     assert all(len(row) == len(ROLES) for row in MATRIX.values())
     size = len(ROLES) * len(OBJECTS) * len(ACTIONS)
     applicable = len(MATRIX) * len(ROLES)
-    # 9 roles × 14 objects × 8 actions = 1008 cells, of which 360 apply (an action the object has).
-    assert (len(ROLES), len(OBJECTS), len(ACTIONS), size, applicable) == (9, 14, 8, 1008, 360)
+    # 9 roles × 14 objects × 10 actions = 1260 cells, of which 396 apply (an action the object has).
+    assert (len(ROLES), len(OBJECTS), len(ACTIONS), size, applicable) == (9, 14, 10, 1260, 396)
