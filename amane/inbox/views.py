@@ -254,6 +254,8 @@ def inbox_report(request: HttpRequest, public_id: str) -> HttpResponse:
             )
         except NotFound:
             raise Http404 from None
+        except NotAllowed as error:
+            return _report_page(request, viewer, public_id, refusal=str(error.detail), status=403)
         except AmaneError as error:
             # Kept as typed: the officer fixes what was refused, or reads the new state, and sends again.
             show_service_errors(status_form, error)

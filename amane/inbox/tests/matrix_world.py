@@ -346,8 +346,14 @@ def _(world: World, role: str, key: str) -> Seen | str:
 @probe("audit", "read_web")
 def _(world: World, role: str, key: str) -> Seen | str:
     public_id = world.reports[key].public_id
-    answer = world.web[role].get("/admin/audit/auditentry/", {"q": public_id})
-    return shown(web_seen(answer), "report.route" in answer.content.decode() and public_id in answer.content.decode())
+    if role == "staff":  # the whole trail, in the admin
+        answer = world.web[role].get("/admin/audit/auditentry/", {"q": public_id})
+        return shown(
+            web_seen(answer), "report.route" in answer.content.decode() and public_id in answer.content.decode()
+        )
+    # A unit's head reads the trail of their units' reports; for anyone else the page does not exist.
+    answer = world.web[role].get("/inbox/audit/")
+    return shown(web_seen(answer), f">{public_id}<" in answer.content.decode())
 
 
 def _refusal_texts() -> dict[str, Seen]:
