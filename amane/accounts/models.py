@@ -37,3 +37,24 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.user_id})"
+
+
+class PlatformRole(models.TextChoices):
+    # Reviews flagged content (the trust-and-safety work gives them a queue).
+    MODERATOR = "moderator", _("Moderator")
+    # Reads aggregates and pseudonymised exports only (the observatory gives them their pages).
+    ANALYST = "analyst", _("Analyst")
+
+
+class RoleGrant(models.Model):
+    """A platform-wide role beside the units: platform admins are Django's staff users."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=16, choices=PlatformRole.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="one_grant_per_user_and_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.role}"

@@ -28,6 +28,9 @@ class Viewer:
     # Ids of the authority units the viewer acts for, and of those they head.
     unit_ids: frozenset[int] = frozenset()
     head_of: frozenset[int] = frozenset()
+    # Platform-wide roles beside the units ("moderator", "analyst"); associations' come later,
+    # as their own field, read the same way.
+    platform_roles: frozenset[str] = frozenset()
 
     @property
     def is_staff(self) -> bool:
@@ -54,11 +57,21 @@ def viewer_for(user: AbstractBaseUser | AnonymousUser | None) -> Viewer:
         return PUBLIC
     if getattr(user, "is_staff", False):
         return staff(int(user.pk))
-    # Imported here: the core knows no app, and the memberships are the authorities' to say.
+    # Imported here: the core knows no app; memberships are the authorities' to say, roles the accounts'.
+    from amane.accounts.selectors import platform_roles_of
     from amane.authorities.selectors import memberships_of
 
-    units, heads = memberships_of(user_id=int(user.pk))
+    user_id = int(user.pk)
+    roles = frozenset(platform_roles_of(user_id=user_id))
+    units, heads = memberships_of(user_id=user_id)
     if units:
-        return officer(int(user.pk), units, head_of=heads)
-    # A signed-in citizen sees what the public sees.
-    return Viewer(user_id=int(user.pk))
+        return Viewer(
+            role=ViewerRole.OFFICER,
+            user_id=user_id,
+            unit_ids=frozenset(units),
+            head_of=frozenset(heads),
+            platform_roles=roles,
+        )
+    # A signed-in citizen, a moderator or an analyst sees what the public sees, until the
+    # issues that give moderators and analysts their own pages.
+    return Viewer(user_id=user_id, platform_roles=roles)

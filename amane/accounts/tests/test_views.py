@@ -98,3 +98,13 @@ def test_an_officer_makes_a_key_sees_it_once_uses_it_and_revokes_it(officer: Any
     client.post("/accounts/api-tokens/", {"revoke": token_id[1]})
     assert api.get("/api/v1/inbox").status_code == 401
     assert Client().get("/accounts/api-tokens/").status_code == 302
+
+
+def test_a_moderator_or_analyst_grant_is_carried_by_the_viewer_and_widens_nothing(officer: Any) -> None:
+    from amane.accounts.models import PlatformRole, RoleGrant
+    from amane.core.viewer import ViewerRole, viewer_for
+
+    RoleGrant.objects.create(user=officer, role=PlatformRole.ANALYST)
+    viewer = viewer_for(officer)
+    assert viewer.platform_roles == {"analyst"}
+    assert viewer.role == ViewerRole.PUBLIC and not viewer.acts_for_units and not viewer.is_staff
