@@ -78,6 +78,9 @@ def prepare(env: dict[str, str], reports: int) -> None:
     subprocess.run([AMANE, "collectstatic", "--no-input", "-v", "0"], env=env, check=True)
     progress("importing geography (once)…")
     subprocess.run([AMANE, "import-geography", "-v", "0"], env=env, check=True)
+    # As `make demo` does: the units first, so that every report filed is routed as in service.
+    progress("importing authority units (once)…")
+    subprocess.run([AMANE, "import-units", "--with-demo", "-v", "0"], env=env, check=True, stdout=subprocess.DEVNULL)
     progress(f"demo data, about {reports:,} reports (once)…")
     demo: list[str | Path] = [AMANE, "demo", "--if-empty", "--reports", str(reports), "-v", "0"]
     subprocess.run(demo, env=env, check=True, stdout=subprocess.DEVNULL)
