@@ -93,7 +93,10 @@ def _routing_rows(report: Report, routing: Routing) -> list[ReportRouting]:
         roles[unit.pk] = (unit, RoutingRole.COPY)
     if routing.responsible is not None:
         roles[routing.responsible.pk] = (routing.responsible, RoutingRole.RESPONSIBLE)
-    return [ReportRouting(report=report, unit=unit, role=role) for unit, role in roles.values()]
+    return [
+        ReportRouting(report=report, unit=unit, role=role, occurred_on=report.occurred_on)
+        for unit, role in roles.values()
+    ]
 
 
 def report_route(*, actor: Actor, report: Report) -> Routing:

@@ -9,7 +9,7 @@ like one that does not exist. A unit's parents see what it sees (routing wrote t
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from amane.authorities.models import ReportRouting, RoutingRole, Unit
@@ -22,6 +22,10 @@ from amane.inbox.models import InternalNote
 from amane.reports.models import Photo, Report, ReportEvent
 
 PAGE = 50
+# An inbox counts by status, and looks for words, among the newest WINDOW reports of each of
+# the viewer's units that pass the other filters: at a million reports Casablanca's prefecture
+# holds 250,000, and reading them all for a count or a word takes seconds. Dates reach further.
+WINDOW = 10_000
 
 
 @dataclass(frozen=True)
@@ -39,43 +43,81 @@ class InboxPage:
     reports: list[Report]
     next_before: int | None
     counts: dict[str, int]
+    # Whether the counts, or the text search, stopped at a unit's newest WINDOW reports: each
+    # count is then a lower bound, and older reports are reached by dates.
+    capped: bool = False
 
 
 def viewer_units(viewer: Viewer) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=sorted(viewer.unit_ids)).order_by("code")
 
 
-def _routed(viewer: Viewer, unit_id: int | None) -> QuerySet[ReportRouting, int]:
-    units = sorted(viewer.unit_ids) if unit_id is None else [unit_id] if unit_id in viewer.unit_ids else []
-    return ReportRouting.objects.filter(unit_id__in=units).values_list("report_id", flat=True)
+def _units(viewer: Viewer, unit_id: int | None) -> list[int]:
+    return sorted(viewer.unit_ids) if unit_id is None else [unit_id] if unit_id in viewer.unit_ids else []
 
 
-def _filtered(viewer: Viewer, filters: InboxFilters, *, with_status: bool = True) -> QuerySet[Report]:
-    reports = Report.objects.filter(pk__in=_routed(viewer, filters.unit_id))
+def _walks(
+    unit_id: int, filters: InboxFilters, *, before: int | None = None, with_status: bool = True
+) -> tuple[list[QuerySet[ReportRouting, int]], bool]:
+    """
+    Return the ids of the unit's reports that pass the filters, newest first, as walks backwards
+    along the routing table's (unit, report) index that stop at the page's end, instead of
+    collecting the unit's every report to sort them (250,000 for Casablanca's prefecture).
+    With a text, two walks: the words, among the newest WINDOW reports that pass the other
+    filters, and the report whose id it is, wherever it is (its own index); and whether the
+    words were looked for in a window only.
+    """
+    rows = ReportRouting.objects.filter(unit_id=unit_id)
     if with_status and filters.statuses:
-        reports = reports.filter(status__in=filters.statuses)
+        rows = rows.filter(report__status__in=filters.statuses)
     if filters.category_codes:
-        reports = reports.filter(category__code__in=filters.category_codes)
+        rows = rows.filter(report__category__code__in=filters.category_codes)
+    # The routing row's own day: read in its (unit, day) index, not in each report.
     if filters.occurred_from:
-        reports = reports.filter(occurred_on__gte=filters.occurred_from)
+        rows = rows.filter(occurred_on__gte=filters.occurred_from)
     if filters.occurred_to:
-        reports = reports.filter(occurred_on__lte=filters.occurred_to)
-    if filters.text.strip():
-        text = filters.text.strip()
-        reports = reports.filter(Q(description__icontains=text) | Q(public_id__iexact=text))
-    return reports
+        rows = rows.filter(occurred_on__lte=filters.occurred_to)
+    walks, bounded = [rows], False
+    text = filters.text.strip()
+    if text:
+        # The window is the other filters' alone (not the page's), so that pages follow one another.
+        oldest = list(rows.order_by("-report_id").values_list("report_id", flat=True)[WINDOW - 1 : WINDOW])
+        words = rows.filter(report__description__icontains=text)
+        bounded = bool(oldest)
+        walks = [
+            words.filter(report_id__gte=oldest[0]) if oldest else words,
+            rows.filter(report__public_id=text.lower()),
+        ]
+    if before is not None:
+        walks = [walk.filter(report_id__lt=before) for walk in walks]
+    return [walk.order_by("-report_id").values_list("report_id", flat=True) for walk in walks], bounded
 
 
 def inbox_page(*, viewer: Viewer, filters: InboxFilters, before: int | None = None, limit: int = PAGE) -> InboxPage:
     """The newest reports first (in the order they were filed), a page at a time, with counts by status."""
-    reports = _filtered(viewer, filters).select_related("category", "commune")
-    if before is not None:
-        reports = reports.filter(pk__lt=before)
-    found = list(reports.order_by("-pk")[: limit + 1])
-    by_status = _filtered(viewer, filters, with_status=False).values_list("status").annotate(n=Count("id"))
-    counts = dict(by_status.order_by())
+    units = _units(viewer, filters.unit_id)
+    # A report routed to two of the viewer's units (a district and its prefecture) is listed once.
+    walks = [walk for unit_id in units for walk in _walks(unit_id, filters, before=before)[0]]
+    ids = sorted({pk for walk in walks for pk in walk[: limit + 1]}, reverse=True)
+    reports = Report.objects.filter(pk__in=ids[: limit + 1]).select_related("category", "commune")
+    found = list(reports.order_by("-pk"))
     next_before = found[limit - 1].pk if len(found) > limit else None
-    return InboxPage(reports=found[:limit], next_before=next_before, counts=counts)
+    counts, capped = _counts(units, filters)
+    return InboxPage(reports=found[:limit], next_before=next_before, counts=counts, capped=capped)
+
+
+def _counts(units: list[int], filters: InboxFilters) -> tuple[dict[str, int], bool]:
+    """Count by status the newest WINDOW reports of each unit that pass the filters but the status."""
+    if not units:
+        return {}, False
+    within, bounded = Q(), False
+    for unit_id in units:
+        walks, text_bounded = _walks(unit_id, filters, with_status=False)
+        bounded |= text_bounded
+        for walk in walks:
+            within |= Q(pk__in=walk[:WINDOW])
+    counts = dict(Report.objects.filter(within).values_list("status").annotate(n=Count("id")).order_by())
+    return counts, bounded or sum(counts.values()) >= WINDOW
 
 
 @dataclass(frozen=True)
@@ -95,9 +137,10 @@ class InboxReport:
 
 def inbox_report(*, viewer: Viewer, public_id: str) -> InboxReport:
     """One report of the viewer's jurisdiction in full, or NotFound."""
+    routed = ReportRouting.objects.filter(report=OuterRef("pk"), unit_id__in=sorted(viewer.unit_ids))
     report = (
         Report.objects.select_related("category", "commune", "arrondissement", "province")
-        .filter(public_id=public_id, pk__in=_routed(viewer, None))
+        .filter(Exists(routed), public_id=public_id)
         .first()
     )
     if report is None:

@@ -74,7 +74,13 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("before", None)
     status_counts = [(value, label, page.counts.get(value, 0)) for value, label in ReportStatus.choices]
-    context = {"form": form, "page": page, "query": query.urlencode(), "status_counts": status_counts}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "status_counts": status_counts,
+        "window": selectors.WINDOW,
+    }
     return render(request, "inbox/list.html", context)
 
 

@@ -115,7 +115,9 @@ def _escalate_one(
         # The parent already sees the report (every parent of a routed unit has a row); it now answers for it.
         moved = ReportRouting.objects.filter(report=report, unit=to_unit).update(role=RoutingRole.RESPONSIBLE)
         if not moved:
-            ReportRouting.objects.create(report=report, unit=to_unit, role=RoutingRole.RESPONSIBLE)
+            ReportRouting.objects.create(
+                report=report, unit=to_unit, role=RoutingRole.RESPONSIBLE, occurred_on=report.occurred_on
+            )
     from_code = from_unit.code if from_unit else None
     audit_record(
         actor=SWEEPER,
