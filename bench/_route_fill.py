@@ -37,8 +37,8 @@ def _routing_rows() -> Iterator[tuple[int, int, str, Any]]:
     confidential = set(Category.objects.filter(confidential=True).values_list("pk", flat=True))
     # Reports sent to the same units write the same rows: the parents are walked once per set.
     rows_for: dict[tuple[int | None, tuple[int, ...]], list[tuple[int, str]]] = {}
-    columns = ("pk", "occurred_on", "category_id", "lon", "lat")
-    columns += ("arrondissement_id", "commune_id", "province_id", "region_id")
+    columns = ["pk", "occurred_on", "category_id", "lon", "lat", "arrondissement_id", "commune_id"]
+    columns += ["province_id", "region_id"]
     for pk, day, category_id, lon, lat, *areas in Report.objects.values_list(*columns).order_by("pk").iterator(20_000):
         routing = index.route(
             category_id=category_id, lon=lon, lat=lat, area_codes=[codes[a] for a in areas if a is not None]
