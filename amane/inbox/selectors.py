@@ -8,8 +8,9 @@ like one that does not exist. A unit's parents see what it sees (routing wrote t
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from amane.authorities.models import ReportRouting, RoutingRole, Unit
@@ -56,48 +57,62 @@ def _units(viewer: Viewer, unit_id: int | None) -> list[int]:
     return sorted(viewer.unit_ids) if unit_id is None else [unit_id] if unit_id in viewer.unit_ids else []
 
 
-def _walks(
-    unit_id: int, filters: InboxFilters, *, before: int | None = None, with_status: bool = True
-) -> tuple[list[QuerySet[ReportRouting, int]], bool]:
-    """
-    Return the ids of the unit's reports that pass the filters, newest first, as walks backwards
-    along the routing table's (unit, report) index that stop at the page's end, instead of
-    collecting the unit's every report to sort them (250,000 for Casablanca's prefecture).
-    With a text, two walks: the words, among the newest WINDOW reports that pass the other
-    filters, and the report whose id it is, wherever it is (its own index); and whether the
-    words were looked for in a window only.
-    """
+def _dated(unit_id: int, filters: InboxFilters) -> QuerySet[ReportRouting]:
+    """Return the unit's routing rows within the dates: the rows' own day, in their (unit, day) index."""
     rows = ReportRouting.objects.filter(unit_id=unit_id)
-    if with_status and filters.statuses:
-        rows = rows.filter(report__status__in=filters.statuses)
-    if filters.category_codes:
-        rows = rows.filter(report__category__code__in=filters.category_codes)
-    # The routing row's own day: read in its (unit, day) index, not in each report.
     if filters.occurred_from:
         rows = rows.filter(occurred_on__gte=filters.occurred_from)
     if filters.occurred_to:
         rows = rows.filter(occurred_on__lte=filters.occurred_to)
-    walks, bounded = [rows], False
+    return rows
+
+
+def _window(unit_id: int, filters: InboxFilters) -> QuerySet[ReportRouting, int]:
+    """Return the ids of the unit's newest WINDOW reports within the dates: one walk of an index."""
+    return _dated(unit_id, filters).order_by("-report_id").values_list("report_id", flat=True)[:WINDOW]
+
+
+def _on_reports(filters: InboxFilters, *, via: str = "", with_status: bool = True) -> Q:
+    """Return the filters on the report's own columns, reached through `via` ("report__" from a routing row)."""
+    found = Q()
+    if with_status and filters.statuses:
+        found &= Q(**{f"{via}status__in": filters.statuses})
+    if filters.category_codes:
+        found &= Q(**{f"{via}category__code__in": filters.category_codes})
+    return found
+
+
+def _walks(unit_id: int, filters: InboxFilters, *, before: int | None) -> list[QuerySet[Any, int]]:
+    """
+    Return the ids of the unit's reports that pass the filters, newest first, as walks backwards
+    along the routing table's (unit, report) index that stop at the page's end, instead of
+    collecting the unit's every report to sort them (250,000 for Casablanca's prefecture).
+    With a text, two walks: the words, among the unit's newest WINDOW reports within the dates,
+    and the report whose id it is, wherever it is (its own index).
+    """
+    rows = _dated(unit_id, filters).filter(_on_reports(filters, via="report__"))
+    walks: list[tuple[QuerySet[Any], str]] = [(rows, "report_id")]
     text = filters.text.strip()
     if text:
-        # The window is the other filters' alone (not the page's), so that pages follow one another.
-        oldest = list(rows.order_by("-report_id").values_list("report_id", flat=True)[WINDOW - 1 : WINDOW])
-        words = rows.filter(report__description__icontains=text)
-        bounded = bool(oldest)
-        walks = [
-            words.filter(report_id__gte=oldest[0]) if oldest else words,
-            rows.filter(report__public_id=text.lower()),
-        ]
+        words = Report.objects.filter(
+            _on_reports(filters), pk__in=_window(unit_id, filters), description__icontains=text
+        )
+        walks = [(words, "pk"), (rows.filter(report__public_id=text.lower()), "report_id")]
     if before is not None:
-        walks = [walk.filter(report_id__lt=before) for walk in walks]
-    return [walk.order_by("-report_id").values_list("report_id", flat=True) for walk in walks], bounded
+        walks = [(walk.filter(**{f"{key}__lt": before}), key) for walk, key in walks]
+    if filters.occurred_from or filters.occurred_to:
+        # Within dates, the days' rows are read in the (unit, day) index and sorted: PostgreSQL
+        # would otherwise walk the ids from the newest, expecting the dates spread evenly
+        # among them, and pass over every report newer than the last date first.
+        return [walk.order_by((F(key) + 0).desc()).values_list(key, flat=True) for walk, key in walks]
+    return [walk.order_by(f"-{key}").values_list(key, flat=True) for walk, key in walks]
 
 
 def inbox_page(*, viewer: Viewer, filters: InboxFilters, before: int | None = None, limit: int = PAGE) -> InboxPage:
     """The newest reports first (in the order they were filed), a page at a time, with counts by status."""
     units = _units(viewer, filters.unit_id)
     # A report routed to two of the viewer's units (a district and its prefecture) is listed once.
-    walks = [walk for unit_id in units for walk in _walks(unit_id, filters, before=before)[0]]
+    walks = [walk for unit_id in units for walk in _walks(unit_id, filters, before=before)]
     ids = sorted({pk for walk in walks for pk in walk[: limit + 1]}, reverse=True)
     reports = Report.objects.filter(pk__in=ids[: limit + 1]).select_related("category", "commune")
     found = list(reports.order_by("-pk"))
@@ -107,17 +122,18 @@ def inbox_page(*, viewer: Viewer, filters: InboxFilters, before: int | None = No
 
 
 def _counts(units: list[int], filters: InboxFilters) -> tuple[dict[str, int], bool]:
-    """Count by status the newest WINDOW reports of each unit that pass the filters but the status."""
+    """Count by status, among each unit's newest WINDOW reports within the dates, those that pass the rest."""
     if not units:
         return {}, False
-    within, bounded = Q(), False
+    within, capped = Q(), False
+    text = filters.text.strip()
     for unit_id in units:
-        walks, text_bounded = _walks(unit_id, filters, with_status=False)
-        bounded |= text_bounded
-        for walk in walks:
-            within |= Q(pk__in=walk[:WINDOW])
-    counts = dict(Report.objects.filter(within).values_list("status").annotate(n=Count("id")).order_by())
-    return counts, bounded or sum(counts.values()) >= WINDOW
+        within |= Q(pk__in=_window(unit_id, filters))
+        capped |= _dated(unit_id, filters).order_by("-report_id")[WINDOW : WINDOW + 1].exists()
+    reports = Report.objects.filter(within, _on_reports(filters, with_status=False))
+    if text:
+        reports = reports.filter(Q(description__icontains=text) | Q(public_id=text.lower()))
+    return dict(reports.values_list("status").annotate(n=Count("id")).order_by()), capped
 
 
 @dataclass(frozen=True)

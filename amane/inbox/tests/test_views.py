@@ -45,6 +45,7 @@ def test_the_list_says_when_its_counts_cover_only_the_newest_reports(
     units: Units, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     file_report(point=at(NORTH_ANNEX))
+    file_report(point=at(NORTH_ANNEX))
     client = signed_in("annex-north")
     assert 'id="inbox-capped"' not in client.get("/inbox/").content.decode()
     monkeypatch.setattr("amane.inbox.selectors.WINDOW", 1)
