@@ -90,8 +90,17 @@ def _walks(unit_id: int, filters: InboxFilters, *, before: int | None) -> list[Q
     With a text, two walks: the words, among the unit's newest WINDOW reports within the dates,
     and the report whose id it is, wherever it is (its own index).
     """
+    dated = filters.occurred_from is not None or filters.occurred_to is not None
     rows = _dated(unit_id, filters).filter(_on_reports(filters, via="report__"))
     walks: list[tuple[QuerySet[Any], str]] = [(rows, "report_id")]
+    if (filters.statuses or filters.category_codes) and not dated:
+        # From the reports' side, down from the unit's newest: each report of that status or
+        # category is checked in the routing table's (report, unit) index. Walked from the
+        # routing side, PostgreSQL would merge it with the reports' ids from the newest of all.
+        newest = _dated(unit_id, filters).order_by("-report_id").values_list("report_id", flat=True).first()
+        routed = ReportRouting.objects.filter(unit_id=unit_id, report=OuterRef("pk"))
+        reports = Report.objects.filter(_on_reports(filters), Exists(routed), pk__lte=newest or 0)
+        walks = [(reports, "pk")]
     text = filters.text.strip()
     if text:
         words = Report.objects.filter(
@@ -100,7 +109,7 @@ def _walks(unit_id: int, filters: InboxFilters, *, before: int | None) -> list[Q
         walks = [(words, "pk"), (rows.filter(report__public_id=text.lower()), "report_id")]
     if before is not None:
         walks = [(walk.filter(**{f"{key}__lt": before}), key) for walk, key in walks]
-    if filters.occurred_from or filters.occurred_to:
+    if dated:
         # Within dates, the days' rows are read in the (unit, day) index and sorted: PostgreSQL
         # would otherwise walk the ids from the newest, expecting the dates spread evenly
         # among them, and pass over every report newer than the last date first.

@@ -122,3 +122,17 @@ def test_dates_keep_the_reports_that_happened_between_them_newest_first(units: U
     assert ids(caid, occurred_from=month_ago) == [new.public_id, mid.public_id]
     assert ids(caid, occurred_to=month_ago) == [mid.public_id, old.public_id]
     assert ids(caid, occurred_from=month_ago, occurred_to=month_ago) == [mid.public_id]
+
+
+def test_filtered_pages_follow_one_another_and_stop_at_the_units_own_reports(units: Units) -> None:
+    filed = [file_report(point=at(IN_DOUAR), category_code="vandalism").report.public_id for _ in range(3)]
+    file_report(point=at(NORTH_ANNEX), category_code="vandalism")  # newer, another unit's
+    caid = officer_of("caidat-douar")
+    seen, before = [], None
+    while True:
+        page = inbox_page(viewer=caid, filters=InboxFilters(category_codes=("vandalism",)), before=before, limit=2)
+        seen += [report.public_id for report in page.reports]
+        if page.next_before is None:
+            break
+        before = page.next_before
+    assert seen == list(reversed(filed))
