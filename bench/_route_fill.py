@@ -19,8 +19,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench._fill import progress
-
 BATCH = 50_000
 COLUMNS = "report_id, unit_id, role, occurred_on"
 
@@ -88,6 +86,7 @@ def route_all(*, marker: Path, reports: int) -> dict[str, Any]:
     from django.db import connection
 
     from amane.authorities.models import UnitKind
+    from bench._fill import progress
 
     if marker.exists():
         done = json.loads(marker.read_text())

@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a script as well as a module: the bench package must be importable.
-sys.path.insert(0, str(ROOT))
+# Run as a script as well as a module: the bench package must be importable, and the
+# script's own folder, which holds bench/http.py, must not shadow the standard library's http.
+sys.path[0] = str(ROOT)
 GOAL_MS = 100.0
 ROUTING_GOAL_US = 1000.0
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
