@@ -10,7 +10,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils.translation import gettext as _
 
 from amane.authorities.models import ReportRouting, RoutingRole, Unit
@@ -72,6 +83,24 @@ def _window(unit_id: int, filters: InboxFilters) -> QuerySet[ReportRouting, int]
     return _dated(unit_id, filters).order_by("-report_id").values_list("report_id", flat=True)[:WINDOW]
 
 
+class _AnyOf(Func):
+    """`value = ANY(array)`, PostgreSQL's test of membership in an array."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
+def _in_window(unit_id: int, filters: InboxFilters) -> Q:
+    """Return the condition "a report among the unit's window", for a query on reports."""
+    window = _window(unit_id, filters)
+    if connection.vendor != "postgresql":
+        return Q(pk__in=window)
+    # As an array computed once, which PostgreSQL looks up in the primary key: given `IN (…)`,
+    # on a table of 100,000 it judges a text filter selective and reads every description.
+    return Q(_AnyOf(F("pk"), Subquery(window, template="ARRAY(%(subquery)s)")))
+
+
 def _on_reports(filters: InboxFilters, *, via: str = "", with_status: bool = True) -> Q:
     """Return the filters on the report's own columns, reached through `via` ("report__" from a routing row)."""
     found = Q()
@@ -103,9 +132,7 @@ def _walks(unit_id: int, filters: InboxFilters, *, before: int | None) -> list[Q
         walks = [(reports, "pk")]
     text = filters.text.strip()
     if text:
-        words = Report.objects.filter(
-            _on_reports(filters), pk__in=_window(unit_id, filters), description__icontains=text
-        )
+        words = Report.objects.filter(_on_reports(filters), _in_window(unit_id, filters), description__icontains=text)
         walks = [(words, "pk"), (rows.filter(report__public_id=text.lower()), "report_id")]
     if before is not None:
         walks = [(walk.filter(**{f"{key}__lt": before}), key) for walk, key in walks]
@@ -137,7 +164,7 @@ def _counts(units: list[int], filters: InboxFilters) -> tuple[dict[str, int], bo
     within, capped = Q(), False
     text = filters.text.strip()
     for unit_id in units:
-        within |= Q(pk__in=_window(unit_id, filters))
+        within |= _in_window(unit_id, filters)
         capped |= _dated(unit_id, filters).order_by("-report_id")[WINDOW : WINDOW + 1].exists()
     reports = Report.objects.filter(within, _on_reports(filters, with_status=False))
     if text:
