@@ -111,9 +111,9 @@ def _fill(total: int, due: int) -> None:
             _insert(rows, "reports_report", REPORT_COLUMNS)
             ids = Report.objects.filter(public_id__gte=f"e{made:09d}", public_id__lt=f"e{made + size:09d}")
             ids_list = list(ids.values_list("id", flat=True))
-            routing = [(pk, units.north_annex.pk, "responsible") for pk in ids_list]
-            routing += [(pk, units.pashalik.pk, "copy") for pk in ids_list]
-            _insert(routing, "authorities_reportrouting", ("report_id", "unit_id", "role"))
+            routing = [(pk, units.north_annex.pk, "responsible", today) for pk in ids_list]
+            routing += [(pk, units.pashalik.pk, "copy", today) for pk in ids_list]
+            _insert(routing, "authorities_reportrouting", ("report_id", "unit_id", "role", "occurred_on"))
         made += size
         progress(f"  {made:,} reports")
     with connection.cursor() as cursor:

@@ -145,10 +145,16 @@ class ReportRouting(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="routing")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(max_length=16, choices=RoutingRole.choices)
+    # The report's day, which never changes after filing: an inbox filtered by dates reads
+    # only those days of the unit's rows (a month of Casablanca's prefecture, not its year).
+    occurred_on = models.DateField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["report", "unit"], name="one_routing_per_report_and_unit")]
-        indexes = [models.Index(fields=["unit", "report"], name="routing_by_unit")]
+        indexes = [
+            models.Index(fields=["unit", "report"], name="routing_by_unit"),
+            models.Index(fields=["unit", "occurred_on", "report"], name="routing_by_unit_and_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.report_id} → {self.unit_id} ({self.role})"

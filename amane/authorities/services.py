@@ -93,7 +93,10 @@ def _routing_rows(report: Report, routing: Routing) -> list[ReportRouting]:
         roles[unit.pk] = (unit, RoutingRole.COPY)
     if routing.responsible is not None:
         roles[routing.responsible.pk] = (routing.responsible, RoutingRole.RESPONSIBLE)
-    return [ReportRouting(report=report, unit=unit, role=role) for unit, role in roles.values()]
+    return [
+        ReportRouting(report=report, unit=unit, role=role, occurred_on=report.occurred_on)
+        for unit, role in roles.values()
+    ]
 
 
 def report_route(*, actor: Actor, report: Report) -> Routing:
@@ -148,10 +151,12 @@ def responsibility_move(*, report: Report, to_unit: Unit) -> Unit | None:
         target.role = RoutingRole.RESPONSIBLE
         target.save(update_fields=["role"])
     else:
-        ReportRouting.objects.create(report=report, unit=to_unit, role=RoutingRole.RESPONSIBLE)
+        ReportRouting.objects.create(
+            report=report, unit=to_unit, role=RoutingRole.RESPONSIBLE, occurred_on=report.occurred_on
+        )
     ReportRouting.objects.bulk_create(
         [
-            ReportRouting(report=report, unit=parent, role=RoutingRole.OVERSIGHT)
+            ReportRouting(report=report, unit=parent, role=RoutingRole.OVERSIGHT, occurred_on=report.occurred_on)
             for parent in units_seeing(to_unit)[1:]
             if parent.pk not in rows
         ]

@@ -57,6 +57,10 @@ class InboxPageOut(BaseModel):
     results: list[InboxItemOut]
     next_before: int | None
     counts: dict[str, int]
+    capped: bool = Field(
+        description=f"The counts and the text search stopped at each unit's newest {selectors.WINDOW:,} reports: "
+        "counts are then lower bounds, and dates reach older reports"
+    )
 
 
 class NoteOut(BaseModel):
@@ -129,7 +133,12 @@ def inbox_list(request: HttpRequest, query: Query[InboxQuery]) -> dict[str, obje
         occurred_to=query.occurred_to,
     )
     page = selectors.inbox_page(viewer=viewer, filters=filters, before=query.before)
-    return {"results": [_item(r) for r in page.reports], "next_before": page.next_before, "counts": page.counts}
+    return {
+        "results": [_item(r) for r in page.reports],
+        "next_before": page.next_before,
+        "counts": page.counts,
+        "capped": page.capped,
+    }
 
 
 @router.get("/inbox/reports/{public_id}", response=InboxReportOut, summary="One report in full", openapi_extra=REFUSALS)

@@ -91,6 +91,7 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
         # Only reports still "submitted" have a box to tick, and so a button to acknowledge them.
         "awaiting": any(report.status == ReportStatus.SUBMITTED for report in page.reports),
         "overdue": overdue_among(report_ids=[report.pk for report in page.reports], now=clock.now()),
+        "window": selectors.WINDOW,
     }
     return render(request, "inbox/list.html", context)
 

@@ -1,5 +1,7 @@
 """A report filed is routed in the same transaction: its responsible unit, copies and their parents."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -32,6 +34,12 @@ def test_a_theft_in_an_annex_reaches_the_annex_its_copies_and_every_parent(units
         "province-99.901": RoutingRole.COPY,
         "wilaya-99": RoutingRole.OVERSIGHT,
     }
+
+
+def test_every_routing_row_holds_the_reports_day(units: Units) -> None:
+    report = file_report(point=at(NORTH_ANNEX), occurred_at=timezone.now() - dt.timedelta(days=40)).report
+    days = set(ReportRouting.objects.filter(report=report).values_list("occurred_on", flat=True))
+    assert days == {report.occurred_on} and report.occurred_on == timezone.localdate() - dt.timedelta(days=40)
 
 
 def test_a_confidential_report_reaches_only_the_police_and_those_above_it(units: Units) -> None:

@@ -55,6 +55,7 @@ def test_the_list_and_the_report_follow_the_officers_units(units: Units) -> None
     annex = client_for("annex-north")
     body = annex.get("/api/v1/inbox").json()
     assert [item["id"] for item in body["results"]] == [mine.public_id] and body["counts"] == {"submitted": 1}
+    assert body["capped"] is False  # one report: the counts are exact
     detail = annex.get(f"/api/v1/inbox/reports/{mine.public_id}").json()
     assert (detail["lat"], detail["lon"]) == (mine.lat, mine.lon) and detail["may_act"] is True
     assert annex.get(f"/api/v1/inbox/reports/{other.public_id}").status_code == 404

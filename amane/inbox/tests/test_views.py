@@ -41,6 +41,19 @@ def test_the_list_shows_the_units_reports_with_counts(units: Units) -> None:
     assert 'id="inbox-counts"' in page
 
 
+def test_the_list_says_when_its_counts_cover_only_the_newest_reports(
+    units: Units, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file_report(point=at(NORTH_ANNEX))
+    file_report(point=at(NORTH_ANNEX))
+    client = signed_in("annex-north")
+    assert 'id="inbox-capped"' not in client.get("/inbox/").content.decode()
+    monkeypatch.setattr("amane.inbox.selectors.WINDOW", 1)
+    monkeypatch.setattr("amane.inbox.views.selectors.WINDOW", 1)
+    page = client.get("/inbox/").content.decode()
+    assert 'id="inbox-capped"' in page and "أحدث 1 بلاغ لكل وحدة" in page
+
+
 def test_a_report_outside_the_jurisdiction_is_a_404(units: Units) -> None:
     other = file_report(point=at(IN_DOUAR)).report
     assert signed_in("annex-north").get(f"/inbox/reports/{other.public_id}/").status_code == 404
