@@ -30,7 +30,7 @@ from amane.conversations.models import Message
 from amane.conversations.selectors import thread_for_unit
 from amane.core.errors import NotFound
 from amane.core.viewer import Viewer
-from amane.inbox.models import InternalNote
+from amane.inbox.models import Assignment, InternalNote
 from amane.reports.models import Photo, Report, ReportEvent
 
 PAGE = 50
@@ -224,3 +224,8 @@ def may_act_on(viewer: Viewer, responsible: Unit | None) -> bool:
     if responsible is None:
         return False
     return any(unit.pk in viewer.unit_ids for unit in units_seeing(responsible))
+
+
+def assignment_of(*, report: Report) -> Assignment | None:
+    """Who follows a report the caller already read through inbox_report, if anyone."""
+    return Assignment.objects.filter(report=report).select_related("assignee").first()

@@ -19,7 +19,6 @@ from amane.core.forms import show_service_errors
 from amane.core.viewer import Viewer, viewer_for
 from amane.inbox import selectors, services
 from amane.inbox.forms import AssignForm, InboxFilterForm, MessageForm, NoteForm, StatusChangeForm, TransferForm
-from amane.inbox.models import Assignment
 from amane.inbox.reply_templates import template_body, templates_for
 from amane.reports.models import ReportStatus
 from amane.reports.selectors import categories_visible_to
@@ -209,7 +208,7 @@ def _report_page(
         "message_form": message_form or MessageForm(),
         "transfer_form": transfer_form or TransferForm(units=_transfer_choices(seen)),
         "assign_form": assign_form or AssignForm(officers=_officer_choices(seen)),
-        "assignment": Assignment.objects.filter(report=seen.report).select_related("assignee").first(),
+        "assignment": selectors.assignment_of(report=seen.report),
         "refusal": refusal,
     }
     return render(request, "inbox/report.html", context, status=status)
