@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -40,12 +40,23 @@ def _actor(viewer: Viewer) -> Actor:
 
 
 def _filter_form(request: HttpRequest, viewer: Viewer) -> InboxFilterForm:
-    form = InboxFilterForm(request.GET or None)
+    # The language and the page are not filters: only the filters' own fields bind the form.
+    data = {key: values for key, values in request.GET.lists() if key not in ("lang", "before")}
+    form = InboxFilterForm(_query_dict(data))
     form.set_choices(
         categories=[(c.code, name(c)) for c in categories_visible_to(viewer)],
         units=[(u.pk, name(u)) for u in selectors.viewer_units(viewer)],
     )
     return form
+
+
+def _query_dict(data: dict[str, list[str]]) -> QueryDict | None:
+    if not data:
+        return None
+    query = QueryDict(mutable=True)
+    for key, values in data.items():
+        query.setlist(key, values)
+    return query
 
 
 def _filters(form: InboxFilterForm) -> selectors.InboxFilters:

@@ -128,3 +128,9 @@ def test_an_overdue_report_is_marked_in_the_list(units: Units) -> None:
     with clock.pinned_at(clock.now() + dt.timedelta(days=4)):
         page = client.get("/inbox/").content.decode()
     assert page.count("overdue-badge") == 1 and late.public_id in page
+
+
+def test_the_language_alone_does_not_count_as_a_filter(units: Units) -> None:
+    client = signed_in("annex-north")
+    assert '<details class="filters-box" open>' not in client.get("/inbox/?lang=fr").content.decode()
+    assert '<details class="filters-box" open>' in client.get("/inbox/?lang=fr&status=submitted").content.decode()
