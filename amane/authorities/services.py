@@ -187,3 +187,12 @@ def report_transfer(*, actor: Actor, report: Report, to_unit: Unit, reason: str)
             after={"responsible": to_unit.code},
         )
     return previous
+
+
+def report_route_again(*, actor: Actor, report: Report) -> Routing | None:
+    """Route an unrouted report again (after a unit or a rule was added); a routed one is left alone."""
+    with transaction.atomic():
+        if ReportRouting.objects.filter(report=report, role=RoutingRole.RESPONSIBLE).exists():
+            return None
+        ReportRouting.objects.filter(report=report).delete()
+        return report_route(actor=actor, report=report)

@@ -1,10 +1,12 @@
 """Admin for categories (editable) and a read-mostly view of reports for platform staff."""
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from amane.authorities.models import ReportRouting, RoutingRole
+from amane.authorities.services import report_route_again
 from amane.core.actors import Actor, authority_user
 from amane.core.errors import AmaneError
 from amane.reports.models import Category, Report, ReportEvent
@@ -72,14 +74,42 @@ def resolve(modeladmin: admin.ModelAdmin[Report], request: HttpRequest, reports:
     _move(request, reports, "resolved", "")
 
 
+class RoutingFilter(admin.SimpleListFilter):
+    """The unrouted queue: reports that no unit answers for, waiting for a unit or a rule."""
+
+    title = _("routing")
+    parameter_name = "routing"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Report]) -> list[tuple[str, str]]:
+        return [("unrouted", str(_("Unrouted"))), ("routed", str(_("Routed")))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Report]) -> QuerySet[Report]:
+        answered = Exists(ReportRouting.objects.filter(report=OuterRef("pk"), role=RoutingRole.RESPONSIBLE))
+        if self.value() == "unrouted":
+            return queryset.filter(~answered)
+        if self.value() == "routed":
+            return queryset.filter(answered)
+        return queryset
+
+
+@admin.action(permissions=["change"], description=_("Route the selected unrouted reports again"))
+def route_again(modeladmin: admin.ModelAdmin[Report], request: HttpRequest, reports: QuerySet[Report]) -> None:
+    assert request.user.pk is not None
+    routed = 0
+    for report in reports.select_related("category", "commune", "arrondissement", "province", "region"):
+        routing = report_route_again(actor=authority_user(int(request.user.pk)), report=report)
+        routed += routing is not None and routing.responsible is not None
+    modeladmin.message_user(request, _("Routed now: %(n)d.") % {"n": routed})
+
+
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin[Report]):
     list_display = ("public_id", "category", "status", "commune", "submitted_on", "is_demo")
-    list_filter = ("status", "category", "is_demo", "region")
+    list_filter = (RoutingFilter, "status", "category", "is_demo", "region")
     search_fields = ("public_id", "description", "commune__name_fr", "commune__name_ar")
     list_select_related = ("category", "commune")
     inlines = [ReportEventInline]
-    actions = [acknowledge, set_in_progress, resolve]
+    actions = [acknowledge, set_in_progress, resolve, route_again]
     exclude = ("receipt_hash", "receipt_selector")
     readonly_fields = (
         "public_id", "category", "description", "status", "duplicate_of", "lat", "lon", "location_precision",
