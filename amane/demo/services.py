@@ -101,11 +101,16 @@ def demo_admin_create(*, username: str = "admin") -> str:
     return password
 
 
-# Who walks the authorities' side of the demo: (username, unit code, role).
+# Who walks the authorities' side of the demo: (username, unit code or the start of one, role);
+# a start takes the first unit in code order (a caïdat of Khouribga, a district of Casablanca).
 DEMO_OFFICERS = (
     ("annex1.taroudant", "annex-taroudant-1", "officer"),
     ("annex2.taroudant", "annex-taroudant-2", "officer"),
     ("pasha.taroudant", "pashalik-taroudant", "head"),
+    ("caid.khouribga", "caidat-05.311.", "head"),
+    ("governor.khouribga", "province-05.311", "head"),
+    ("district.casablanca", "district-06.141.", "officer"),
+    ("prefect.casablanca", "prefecture-06.141", "head"),
 )
 
 
@@ -117,7 +122,7 @@ def demo_officers_create() -> list[tuple[str, str, str]]:
     user_model = get_user_model()
     with transaction.atomic():
         for username, unit_code, role in DEMO_OFFICERS:
-            unit = Unit.objects.filter(code=unit_code).first()
+            unit = Unit.objects.filter(code__startswith=unit_code).order_by("code").first()
             if unit is None:
                 continue
             password = secrets.token_urlsafe(12)
