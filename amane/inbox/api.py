@@ -18,6 +18,7 @@ from amane.authorities.api import UnitSummaryOut
 from amane.authorities.serialisers import unit_summary
 from amane.conversations.limits import BODY_MAX
 from amane.conversations.models import Message
+from amane.core import clock
 from amane.core.actors import authority_user
 from amane.core.errors import NotAllowed, NotFound
 from amane.core.problems import openapi_responses
@@ -42,6 +43,7 @@ class InboxQuery(Schema):
     occurred_from: IsoDate | None = Field(default=None, alias="from")
     occurred_to: IsoDate | None = Field(default=None, alias="to")
     before: int | None = Field(default=None, description="The `next_before` of the previous page")
+    overdue: bool = Field(default=False, description="Only reports past their time to acknowledge or to resolve")
 
 
 class InboxItemOut(BaseModel):
@@ -131,6 +133,7 @@ def inbox_list(request: HttpRequest, query: Query[InboxQuery]) -> dict[str, obje
         text=query.text,
         occurred_from=query.occurred_from,
         occurred_to=query.occurred_to,
+        overdue_at=clock.now() if query.overdue else None,
     )
     page = selectors.inbox_page(viewer=viewer, filters=filters, before=query.before)
     return {

@@ -19,6 +19,7 @@ class InboxFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), required=False)
     unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
     text = forms.CharField(label=_("Text or report id"), required=False, max_length=100)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     occurred_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(format=ISO_DATE, attrs={"type": "date"})
     )

@@ -32,6 +32,7 @@ from amane.core.errors import NotFound
 from amane.core.viewer import Viewer
 from amane.inbox.models import Assignment, InternalNote
 from amane.reports.models import Photo, Report, ReportEvent
+from amane.service_levels.selectors import overdue_q
 
 PAGE = 50
 # An inbox counts by status, and looks for words, among the newest WINDOW reports of each of
@@ -48,6 +49,8 @@ class InboxFilters:
     text: str = ""
     occurred_from: dt.date | None = None
     occurred_to: dt.date | None = None
+    # Only reports past a deadline at this moment (the most urgent), among each unit's window.
+    overdue_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,17 @@ def _walks(unit_id: int, filters: InboxFilters, *, before: int | None) -> list[Q
         routed = ReportRouting.objects.filter(unit_id=unit_id, report=OuterRef("pk"))
         reports = Report.objects.filter(_on_reports(filters), Exists(routed), pk__lte=newest or 0)
         walks = [(reports, "pk")]
+    if filters.overdue_at is not None:
+        # Overdue reports are the older ones: looked for among the unit's window, like words.
+        late = Report.objects.filter(
+            _on_reports(filters), _in_window(unit_id, filters), overdue_q(now=filters.overdue_at)
+        )
+        walks = [(late, "pk")]
     text = filters.text.strip()
     if text:
         words = Report.objects.filter(_on_reports(filters), _in_window(unit_id, filters), description__icontains=text)
+        if filters.overdue_at is not None:
+            words = words.filter(overdue_q(now=filters.overdue_at))
         walks = [(words, "pk"), (rows.filter(report__public_id=text.lower()), "report_id")]
     if before is not None:
         walks = [(walk.filter(**{f"{key}__lt": before}), key) for walk, key in walks]
@@ -169,6 +180,8 @@ def _counts(units: list[int], filters: InboxFilters) -> tuple[dict[str, int], bo
     reports = Report.objects.filter(within, _on_reports(filters, with_status=False))
     if text:
         reports = reports.filter(Q(description__icontains=text) | Q(public_id=text.lower()))
+    if filters.overdue_at is not None:
+        reports = reports.filter(overdue_q(now=filters.overdue_at))
     return dict(reports.values_list("status").annotate(n=Count("id")).order_by()), capped
 
 

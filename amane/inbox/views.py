@@ -70,6 +70,7 @@ def _filters(form: InboxFilterForm) -> selectors.InboxFilters:
         text=data["text"],
         occurred_from=data["occurred_from"],
         occurred_to=data["occurred_to"],
+        overdue_at=clock.now() if data["overdue"] else None,
     )
 
 

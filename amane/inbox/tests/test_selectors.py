@@ -136,3 +136,19 @@ def test_filtered_pages_follow_one_another_and_stop_at_the_units_own_reports(uni
             break
         before = page.next_before
     assert seen == list(reversed(filed))
+
+
+def test_the_overdue_filter_keeps_the_reports_past_a_deadline_and_counts_them(units: Units) -> None:
+    import datetime as dt
+
+    from amane.core import clock
+
+    late = file_report(point=at(IN_DOUAR)).report
+    soon = file_report(point=at(IN_DOUAR)).report
+    report_change_status(actor=AN_AUTHORITY, public_id=soon.public_id, new_status="acknowledged")
+    caid = officer_of("caidat-douar")
+    in_four_days = clock.now() + dt.timedelta(days=4)
+    assert ids(caid, overdue_at=in_four_days) == [late.public_id]  # acknowledged in time: not late
+    page = inbox_page(viewer=caid, filters=InboxFilters(overdue_at=in_four_days))
+    assert page.counts == {"submitted": 1}
+    assert ids(caid, overdue_at=clock.now()) == []
