@@ -172,15 +172,13 @@ def _box_is_dense(viewer: Viewer, filters: ReportFilters, limit: int) -> bool:
     return in_box * in_box > limit * in_all
 
 
-def _tallied_count_near(filters: ReportFilters, resolution: int) -> int:
-    """The box's reports (dates aside), over-counted by the cells at its edge: as cheap as undated cells."""
-    model, where = _tally_where(filters, resolution, margin=CELL_MARGIN[resolution])
-    return model.objects.filter(where).aggregate(n=Sum("count"))["n"] or 0
-
-
-def _tallied_count(filters: ReportFilters, resolution: int) -> int:
-    # Public points are resolution-9 centres, so at that resolution the box holds exactly its cells.
-    model, where = _tally_where(filters, resolution, margin=0.0)
+def _tallied_count(filters: ReportFilters, resolution: int, *, margin: float = 0.0) -> int:
+    """
+    The box's reports (dates aside), from the tallies. Public points are resolution-9 centres,
+    so at that resolution and no margin the box holds exactly its cells; with the map's margin
+    the count takes in the cells at its edge too (an over-count, as cheap as undated cells).
+    """
+    model, where = _tally_where(filters, resolution, margin=margin)
     return model.objects.filter(where).aggregate(n=Sum("count"))["n"] or 0
 
 
@@ -315,7 +313,8 @@ DATED_COUNT_LIMIT = 20_000
 
 
 def _dated_public_cells(filters: ReportFilters, resolution: int) -> Cells:
-    if filters.bbox is not None and _tallied_count_near(filters, resolution) <= DATED_COUNT_LIMIT:
+    near = CELL_MARGIN[resolution]
+    if filters.bbox is not None and _tallied_count(filters, resolution, margin=near) <= DATED_COUNT_LIMIT:
         reports = _filtered(PUBLIC, filters, dates_off_index=True)
     elif _period_count_within(filters, DATED_COUNT_LIMIT):
         reports = _filtered(PUBLIC, filters, box_in_order=True)
