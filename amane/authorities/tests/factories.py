@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.test import Client
 from shapely.geometry import box, mapping
 
 from amane.authorities.models import Membership, MembershipRole, Unit, UnitKind
@@ -106,10 +108,28 @@ def build_units() -> Units:
     )
 
 
-def officer_of(*unit_codes: str, head: bool = False) -> Viewer:
-    """A new person who acts for these units, as a request signed in as them would see."""
+def point_of(place: tuple[tuple[float, float], tuple[str, ...]]) -> tuple[float, float]:
+    """A place above (its point, then its areas) as the report factory takes a point: (lat, lon)."""
+    (lon, lat), _areas = place
+    return lat, lon
+
+
+def member_of(*unit_codes: str, head: bool = False) -> User:
+    """A new person who acts for these units, as an officer or as their head."""
     user = get_user_model().objects.create_user(username=f"officer-{'-'.join(unit_codes)}-{Membership.objects.count()}")
     role = MembershipRole.HEAD if head else MembershipRole.OFFICER
     for unit in Unit.objects.filter(code__in=unit_codes):
         Membership.objects.create(user=user, unit=unit, role=role)
-    return viewer_for(user)
+    return user
+
+
+def officer_of(*unit_codes: str, head: bool = False) -> Viewer:
+    """A new person who acts for these units, as a request signed in as them would see."""
+    return viewer_for(member_of(*unit_codes, head=head))
+
+
+def signed_in_officer(*unit_codes: str, head: bool = False) -> Client:
+    """A browser signed in as a new person who acts for these units."""
+    client = Client()
+    client.force_login(member_of(*unit_codes, head=head))
+    return client

@@ -7,17 +7,12 @@ from django.test import Client
 from amane.accounts.models import ApiToken
 from amane.accounts.tokens import token_issue
 from amane.authorities.models import Membership, Unit
-from amane.authorities.tests.factories import IN_DOUAR, NORTH_ANNEX, Units
+from amane.authorities.tests.factories import IN_DOUAR, NORTH_ANNEX, Units, point_of
 from amane.core.actors import Actor, Role
 from amane.reports.models import Report
 from amane.reports.tests.factories import file_report
 
 pytestmark = pytest.mark.django_db
-
-
-def at(place: tuple[tuple[float, float], tuple[str, ...]]) -> tuple[float, float]:
-    (lon, lat), _ = place
-    return lat, lon
 
 
 def client_for(*unit_codes: str) -> Client:
@@ -50,8 +45,8 @@ def test_the_token_is_kept_as_a_hash_and_a_revoked_one_opens_nothing(units: Unit
 
 
 def test_the_list_and_the_report_follow_the_officers_units(units: Units) -> None:
-    mine = file_report(point=at(NORTH_ANNEX)).report
-    other = file_report(point=at(IN_DOUAR)).report
+    mine = file_report(point=point_of(NORTH_ANNEX)).report
+    other = file_report(point=point_of(IN_DOUAR)).report
     annex = client_for("annex-north")
     body = annex.get("/api/v1/inbox").json()
     assert [item["id"] for item in body["results"]] == [mine.public_id] and body["counts"] == {"submitted": 1}
@@ -64,7 +59,7 @@ def test_the_list_and_the_report_follow_the_officers_units(units: Units) -> None
 
 
 def test_a_status_change_a_conflict_and_a_refusal_in_copy(units: Units) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
+    report = file_report(point=point_of(NORTH_ANNEX)).report
     annex = client_for("annex-north")
     url = f"/api/v1/inbox/reports/{report.public_id}/status"
     change = {"new_status": "acknowledged", "expected_status": "submitted", "message": "وصل"}
@@ -79,7 +74,7 @@ def test_a_status_change_a_conflict_and_a_refusal_in_copy(units: Units) -> None:
 
 
 def test_acknowledge_many_and_a_note_with_a_per_field_error(units: Units) -> None:
-    reports = [file_report(point=at(NORTH_ANNEX)).report.public_id for _ in range(2)]
+    reports = [file_report(point=point_of(NORTH_ANNEX)).report.public_id for _ in range(2)]
     annex = client_for("annex-north")
     body = {"reports": [*reports, "NOSUCHREPORT"]}
     done = annex.post("/api/v1/inbox/acknowledge", body, content_type="application/json").json()
@@ -94,7 +89,7 @@ def test_acknowledge_many_and_a_note_with_a_per_field_error(units: Units) -> Non
 def test_transfer_assign_and_the_conversation_through_the_api(units: Units) -> None:
     from amane.conversations.services import message_from_reporter
 
-    filed = file_report(point=at(NORTH_ANNEX))
+    filed = file_report(point=point_of(NORTH_ANNEX))
     report = filed.report
     annex = client_for("annex-north")
     base = f"/api/v1/inbox/reports/{report.public_id}"

@@ -3,37 +3,22 @@
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from amane.authorities.models import Membership, Unit
-from amane.authorities.tests.factories import NORTH_ANNEX, Units
+from amane.authorities.tests.factories import NORTH_ANNEX, Units, point_of, signed_in_officer
 from amane.conversations.services import message_from_reporter
 from amane.reports.tests.factories import file_report
 
 pytestmark = pytest.mark.django_db
 
 
-def at(place: tuple[tuple[float, float], tuple[str, ...]]) -> tuple[float, float]:
-    (lon, lat), _ = place
-    return lat, lon
-
-
-def signed_in(unit_code: str) -> Client:
-    user = get_user_model().objects.create_user(username=f"c{get_user_model().objects.count()}")
-    Membership.objects.create(user=user, unit=Unit.objects.get(code=unit_code))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_the_annex_asks_the_reporter_is_told_without_the_text_and_answers_on_the_tracking_page(
     units: Units, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    filed = file_report(point=at(NORTH_ANNEX), contact="reporter@example.ma")
-    annex = signed_in("annex-north")
+    filed = file_report(point=point_of(NORTH_ANNEX), contact="reporter@example.ma")
+    annex = signed_in_officer("annex-north")
     url = f"/inbox/reports/{filed.report.public_id}/"
     question = "أي جهة من المدرسة بالضبط؟"
     with django_capture_on_commit_callbacks(execute=True):
@@ -47,8 +32,8 @@ def test_the_annex_asks_the_reporter_is_told_without_the_text_and_answers_on_the
 
 
 def test_a_unit_in_copy_neither_reads_nor_writes_the_conversation(units: Units) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
-    police = signed_in("police-city")
+    report = file_report(point=point_of(NORTH_ANNEX)).report
+    police = signed_in_officer("police-city")
     url = f"/inbox/reports/{report.public_id}/"
     assert 'id="thread"' not in police.get(url).content.decode()
     refused = police.post(url, {"action": "message", "body": "سؤال"})
@@ -56,6 +41,8 @@ def test_a_unit_in_copy_neither_reads_nor_writes_the_conversation(units: Units) 
 
 
 def test_an_empty_message_is_refused_on_its_field_and_nothing_is_sent(units: Units) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
-    answer = signed_in("annex-north").post(f"/inbox/reports/{report.public_id}/", {"action": "message", "body": ""})
+    report = file_report(point=point_of(NORTH_ANNEX)).report
+    answer = signed_in_officer("annex-north").post(
+        f"/inbox/reports/{report.public_id}/", {"action": "message", "body": ""}
+    )
     assert answer.status_code == 400 and 'id="thread"' in answer.content.decode()

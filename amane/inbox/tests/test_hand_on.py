@@ -2,28 +2,14 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from amane.audit.models import AuditEntry
-from amane.authorities.models import Membership, ReportRouting, RoutingRole, Unit
-from amane.authorities.tests.factories import NORTH_ANNEX, Units
+from amane.authorities.models import Membership, ReportRouting, RoutingRole
+from amane.authorities.tests.factories import NORTH_ANNEX, Units, point_of, signed_in_officer
 from amane.inbox.models import Assignment
 from amane.reports.tests.factories import file_report
 
 pytestmark = pytest.mark.django_db
-
-
-def at(place: tuple[tuple[float, float], tuple[str, ...]]) -> tuple[float, float]:
-    (lon, lat), _ = place
-    return lat, lon
-
-
-def member(unit_code: str, username: str) -> Client:
-    user = get_user_model().objects.create_user(username=username)
-    Membership.objects.create(user=user, unit=Unit.objects.get(code=unit_code))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def roles(public_id: str) -> dict[str, str]:
@@ -31,8 +17,8 @@ def roles(public_id: str) -> dict[str, str]:
 
 
 def test_the_annex_hands_a_report_to_the_police_with_a_reason_and_stays_in_copy(units: Units) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
-    annex = member("annex-north", "annex")
+    report = file_report(point=point_of(NORTH_ANNEX)).report
+    annex = signed_in_officer("annex-north")
     url = f"/inbox/reports/{report.public_id}/"
     assert 'value="police-city"' in annex.get(url).content.decode()
     answer = annex.post(url, {"action": "transfer", "to_unit": "police-city", "reason": "سرقة بالعنف"})
@@ -45,8 +31,8 @@ def test_the_annex_hands_a_report_to_the_police_with_a_reason_and_stays_in_copy(
 
 
 def test_a_transfer_without_a_reason_is_refused_on_its_field_and_changes_nothing(units: Units) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
-    answer = member("annex-north", "annex").post(
+    report = file_report(point=point_of(NORTH_ANNEX)).report
+    answer = signed_in_officer("annex-north").post(
         f"/inbox/reports/{report.public_id}/?lang=fr", {"action": "transfer", "to_unit": "police-city", "reason": " "}
     )
     assert answer.status_code == 400
@@ -55,8 +41,8 @@ def test_a_transfer_without_a_reason_is_refused_on_its_field_and_changes_nothing
 
 
 def test_a_unit_in_copy_may_not_hand_the_report_on(units: Units) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
-    police = member("police-city", "police")
+    report = file_report(point=point_of(NORTH_ANNEX)).report
+    police = signed_in_officer("police-city")
     answer = police.post(
         f"/inbox/reports/{report.public_id}/", {"action": "transfer", "to_unit": "province-99.901", "reason": "x"}
     )
@@ -65,8 +51,8 @@ def test_a_unit_in_copy_may_not_hand_the_report_on(units: Units) -> None:
 
 
 def test_the_report_is_assigned_to_an_officer_of_the_responsible_unit_only(units: Units) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
-    head = member("annex-north", "head")
+    report = file_report(point=point_of(NORTH_ANNEX)).report
+    head = signed_in_officer("annex-north")
     colleague = get_user_model().objects.create_user(username="colleague")
     Membership.objects.create(user=colleague, unit=units.north_annex)
     stranger = get_user_model().objects.create_user(username="stranger")

@@ -3,7 +3,7 @@
 import pytest
 
 from amane.audit.models import AuditEntry
-from amane.authorities.tests.factories import IN_DOUAR, NORTH_ANNEX, Units, officer_of
+from amane.authorities.tests.factories import IN_DOUAR, NORTH_ANNEX, Units, officer_of, point_of
 from amane.core.actors import authority_user
 from amane.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from amane.core.viewer import Viewer
@@ -12,11 +12,6 @@ from amane.reports.models import Report
 from amane.reports.tests.factories import file_report
 
 pytestmark = pytest.mark.django_db
-
-
-def at(place: tuple[tuple[float, float], tuple[str, ...]]) -> tuple[float, float]:
-    (lon, lat), _ = place
-    return lat, lon
 
 
 def act(viewer: Viewer, public_id: str, new_status: str, expected: str = "submitted", message: str = "") -> str:
@@ -33,7 +28,7 @@ def act(viewer: Viewer, public_id: str, new_status: str, expected: str = "submit
 
 
 def test_the_responsible_annex_acknowledges_then_resolves_with_a_public_answer(units: Units) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
+    report = file_report(point=point_of(NORTH_ANNEX)).report
     annex = officer_of("annex-north")
     assert act(annex, report.public_id, "acknowledged") == "acknowledged"
     assert act(annex, report.public_id, "resolved", expected="acknowledged", message="أُصلحت الإنارة") == "resolved"
@@ -42,7 +37,7 @@ def test_the_responsible_annex_acknowledges_then_resolves_with_a_public_answer(u
 
 
 def test_a_unit_in_copy_may_not_change_the_status_and_one_outside_is_told_nothing_exists(units: Units) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
+    report = file_report(point=point_of(NORTH_ANNEX)).report
     with pytest.raises(NotAllowed):
         act(officer_of("police-city"), report.public_id, "acknowledged")
     with pytest.raises(NotFound):
@@ -51,7 +46,7 @@ def test_a_unit_in_copy_may_not_change_the_status_and_one_outside_is_told_nothin
 
 
 def test_of_two_officers_acting_on_what_they_both_saw_the_second_gets_a_conflict(units: Units) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
+    report = file_report(point=point_of(NORTH_ANNEX)).report
     act(officer_of("annex-north"), report.public_id, "acknowledged")
     with pytest.raises(Conflict):
         act(officer_of("pashalik-city"), report.public_id, "rejected", message="خارج الاختصاص")
@@ -59,8 +54,8 @@ def test_of_two_officers_acting_on_what_they_both_saw_the_second_gets_a_conflict
 
 
 def test_acknowledging_many_changes_those_it_may_and_says_why_for_the_others(units: Units) -> None:
-    mine = [file_report(point=at(NORTH_ANNEX)).report.public_id for _ in range(2)]
-    elsewhere = file_report(point=at(IN_DOUAR)).report.public_id
+    mine = [file_report(point=point_of(NORTH_ANNEX)).report.public_id for _ in range(2)]
+    elsewhere = file_report(point=point_of(IN_DOUAR)).report.public_id
     annex = officer_of("annex-north")
     assert annex.user_id is not None
     outcome = inbox_acknowledge_many(
@@ -72,7 +67,7 @@ def test_acknowledging_many_changes_those_it_may_and_says_why_for_the_others(uni
 
 
 def test_a_note_is_written_in_the_name_of_the_viewers_unit_with_its_audit_row(units: Units) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
+    report = file_report(point=point_of(NORTH_ANNEX)).report
     police = officer_of("police-city")
     assert police.user_id is not None
     note = note_add(
@@ -85,7 +80,7 @@ def test_a_note_is_written_in_the_name_of_the_viewers_unit_with_its_audit_row(un
 
 @pytest.mark.parametrize("body", ["", "   ", "x" * 2001])
 def test_an_empty_or_too_long_note_is_refused_and_nothing_is_written(units: Units, body: str) -> None:
-    report = file_report(point=at(NORTH_ANNEX)).report
+    report = file_report(point=point_of(NORTH_ANNEX)).report
     annex = officer_of("annex-north")
     assert annex.user_id is not None
     with pytest.raises(InvalidInput) as refused:

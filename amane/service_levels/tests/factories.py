@@ -4,7 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from amane.authorities.models import ReportRouting
-from amane.authorities.tests.factories import NORTH_ANNEX
+from amane.authorities.tests.factories import NORTH_ANNEX, point_of
 from amane.core import clock
 from amane.reports.models import Report
 from amane.reports.services import report_change_status
@@ -17,14 +17,9 @@ ACKNOWLEDGE_BY = dt.datetime(2026, 3, 5, 0, 0, tzinfo=CASABLANCA)
 RESOLVE_BY = dt.datetime(2026, 4, 2, 0, 0, tzinfo=CASABLANCA)
 
 
-def at(place: tuple[tuple[float, float], tuple[str, ...]]) -> tuple[float, float]:
-    (lon, lat), _ = place
-    return lat, lon
-
-
 def file_in_north_annex(*, when: dt.datetime = FILED_AT, **overrides: object) -> Report:
     with clock.pinned_at(when):
-        return file_report(point=at(NORTH_ANNEX), occurred_at=when - dt.timedelta(hours=2), **overrides).report
+        return file_report(point=point_of(NORTH_ANNEX), occurred_at=when - dt.timedelta(hours=2), **overrides).report
 
 
 def move(report: Report, status: str, *, when: dt.datetime, message: str = "") -> None:

@@ -8,7 +8,7 @@ from pytest_django.fixtures import SettingsWrapper
 
 from amane.audit.models import AuditEntry
 from amane.authorities.models import ReportRouting, RoutingRole
-from amane.authorities.tests.factories import IN_DOUAR, Units
+from amane.authorities.tests.factories import IN_DOUAR, Units, point_of
 from amane.core import clock
 from amane.geo.tests.factories import build_square_geography
 from amane.reports.tests.factories import file_report
@@ -18,7 +18,6 @@ from amane.service_levels.tests.factories import (
     ACKNOWLEDGE_BY,
     FILED_AT,
     RESOLVE_BY,
-    at,
     file_in_north_annex,
     move,
     responsible_of,
@@ -193,7 +192,7 @@ def test_nobody_is_told_when_no_address_is_set(units: Units, settings: SettingsW
 
 def test_a_report_in_douar_escalates_from_the_caidat_to_the_cercle(units: Units) -> None:
     with clock.pinned_at(FILED_AT):
-        report = file_report(point=at(IN_DOUAR), occurred_at=FILED_AT - dt.timedelta(hours=1)).report
+        report = file_report(point=point_of(IN_DOUAR), occurred_at=FILED_AT - dt.timedelta(hours=1)).report
     escalate_overdue(now=ACKNOWLEDGE_BY)
     assert responsible_of(report) == "cercle-test"
 
