@@ -19,7 +19,7 @@ from amane.authorities.serialisers import unit_summary
 from amane.conversations.limits import BODY_MAX
 from amane.conversations.models import Message
 from amane.core import clock
-from amane.core.actors import authority_user
+from amane.core.actors import Actor, authority_user
 from amane.core.errors import NotAllowed, NotFound
 from amane.core.problems import openapi_responses
 from amane.core.viewer import Viewer, viewer_for
@@ -109,6 +109,13 @@ def _officer(request: HttpRequest) -> Viewer:
     return viewer
 
 
+def _acting(request: HttpRequest) -> tuple[Viewer, Actor]:
+    """The officer behind the token, and the same person as the actor of a write."""
+    viewer = _officer(request)
+    assert viewer.user_id is not None  # a token always names a person
+    return viewer, authority_user(viewer.user_id)
+
+
 def _item(report: Report) -> dict[str, object]:
     return {
         "id": report.public_id,
@@ -165,11 +172,10 @@ def inbox_report(request: HttpRequest, public_id: str) -> dict[str, object]:
     "/inbox/reports/{public_id}/status", response=EventOut, summary="Change a report's status", openapi_extra=REFUSALS
 )
 def inbox_status(request: HttpRequest, public_id: str, body: StatusIn) -> dict[str, object]:
-    viewer = _officer(request)
-    assert viewer.user_id is not None
+    viewer, actor = _acting(request)
     event = services.inbox_change_status(
         viewer=viewer,
-        actor=authority_user(viewer.user_id),
+        actor=actor,
         public_id=public_id,
         new_status=body.new_status,
         expected_status=body.expected_status,
@@ -181,11 +187,8 @@ def inbox_status(request: HttpRequest, public_id: str, body: StatusIn) -> dict[s
 
 @router.post("/inbox/acknowledge", response=AcknowledgeOut, summary="Acknowledge many", openapi_extra=REFUSALS)
 def inbox_acknowledge(request: HttpRequest, body: AcknowledgeIn) -> dict[str, object]:
-    viewer = _officer(request)
-    assert viewer.user_id is not None
-    outcome = services.inbox_acknowledge_many(
-        viewer=viewer, actor=authority_user(viewer.user_id), public_ids=body.reports
-    )
+    viewer, actor = _acting(request)
+    outcome = services.inbox_acknowledge_many(viewer=viewer, actor=actor, public_ids=body.reports)
     return {"done": outcome.done, "refused": outcome.refused}
 
 
@@ -193,9 +196,8 @@ def inbox_acknowledge(request: HttpRequest, body: AcknowledgeIn) -> dict[str, ob
     "/inbox/reports/{public_id}/notes", response={201: NoteOut}, summary="Add an internal note", openapi_extra=REFUSALS
 )
 def inbox_note(request: HttpRequest, public_id: str, body: NoteIn) -> Status[dict[str, object]]:
-    viewer = _officer(request)
-    assert viewer.user_id is not None
-    note = services.note_add(viewer=viewer, actor=authority_user(viewer.user_id), public_id=public_id, body=body.body)
+    viewer, actor = _acting(request)
+    note = services.note_add(viewer=viewer, actor=actor, public_id=public_id, body=body.body)
     return Status(201, {"unit": unit_summary(note.unit), "at": note.at, "body": note.body})
 
 
@@ -232,11 +234,10 @@ def _message_out(message: Message) -> dict[str, object]:
     "/inbox/reports/{public_id}/transfer", response={204: None}, summary="Hand to another unit", openapi_extra=REFUSALS
 )
 def inbox_transfer(request: HttpRequest, public_id: str, body: TransferIn) -> Status[None]:
-    viewer = _officer(request)
-    assert viewer.user_id is not None
+    viewer, actor = _acting(request)
     services.inbox_transfer(
         viewer=viewer,
-        actor=authority_user(viewer.user_id),
+        actor=actor,
         public_id=public_id,
         to_unit_code=body.to_unit,
         reason=body.reason,
@@ -248,11 +249,8 @@ def inbox_transfer(request: HttpRequest, public_id: str, body: TransferIn) -> St
     "/inbox/reports/{public_id}/assign", response={204: None}, summary="Assign to an officer", openapi_extra=REFUSALS
 )
 def inbox_assign(request: HttpRequest, public_id: str, body: AssignIn) -> Status[None]:
-    viewer = _officer(request)
-    assert viewer.user_id is not None
-    services.inbox_assign(
-        viewer=viewer, actor=authority_user(viewer.user_id), public_id=public_id, assignee_id=body.assignee
-    )
+    viewer, actor = _acting(request)
+    services.inbox_assign(viewer=viewer, actor=actor, public_id=public_id, assignee_id=body.assignee)
     return Status(204, None)
 
 
@@ -276,9 +274,6 @@ def inbox_messages(request: HttpRequest, public_id: str) -> list[dict[str, objec
     openapi_extra=REFUSALS,
 )
 def inbox_message(request: HttpRequest, public_id: str, body: MessageIn) -> Status[dict[str, object]]:
-    viewer = _officer(request)
-    assert viewer.user_id is not None
-    message = services.inbox_message(
-        viewer=viewer, actor=authority_user(viewer.user_id), public_id=public_id, body=body.body
-    )
+    viewer, actor = _acting(request)
+    message = services.inbox_message(viewer=viewer, actor=actor, public_id=public_id, body=body.body)
     return Status(201, _message_out(message))
