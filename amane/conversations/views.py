@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from amane.conversations import selectors, services, tracking
 from amane.conversations.forms import ReplyForm
+from amane.conversations.models import Message
 from amane.conversations.selectors import ReporterThread
 from amane.core import throttle
 from amane.core.errors import InvalidInput, NotFound
@@ -126,7 +127,11 @@ def photo(request: HttpRequest, photo_public_id: str) -> FileResponse:
         message = selectors.message_photo_for_reporter(receipt_code=code, photo_public_id=photo_public_id)
     except NotFound:
         raise Http404 from None
+    return private_photo(message)
+
+
+def private_photo(message: Message) -> FileResponse:
+    """A message's photo, which no shared cache may keep: only the reporter and the unit may see it."""
     response = FileResponse(message.photo.open("rb"), content_type="image/jpeg")
-    # Private: a shared cache must never keep a photo that only the reporter and the unit may see.
     response["Cache-Control"] = "private, no-store"
     return response

@@ -12,6 +12,7 @@ from amane.audit.selectors import UNIT_TRAIL_PAGE, unit_trail
 from amane.authorities.selectors import transfer_candidates, unit_officers
 from amane.conversations.selectors import message_photo_for_unit
 from amane.conversations.services import photo_upload_bytes
+from amane.conversations.views import private_photo
 from amane.core import clock
 from amane.core.actors import Actor, authority_user
 from amane.core.errors import AmaneError, Conflict, NotAllowed, NotFound
@@ -189,9 +190,7 @@ def message_photo(request: HttpRequest, photo_public_id: str) -> FileResponse:
         message = message_photo_for_unit(photo_public_id=photo_public_id, unit_ids=viewer.unit_ids)
     except NotFound:
         raise Http404 from None
-    response = FileResponse(message.photo.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_photo(message)
 
 
 def _report_page(
