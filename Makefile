@@ -27,23 +27,26 @@ setup: system-packages $(STAMP) translations
 	$(BIN)/amane migrate --no-input -v 0
 	$(BIN)/amane collectstatic --no-input -v 0
 
-# Debian packages that running needs: gettext compiles the translations.
+# Debian packages that running needs: gettext compiles the translations; Pango and an Arabic
+# font let WeasyPrint print the directory of numbers with Arabic shaped and joined.
 system-packages:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v $(PYTHON) >/dev/null || missing="$$missing python3-venv"; \
+	dpkg -s libpango-1.0-0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0"; \
+	dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || missing="$$missing libpangoft2-1.0-0"; \
+	dpkg -s fonts-noto-core >/dev/null 2>&1 || missing="$$missing fonts-noto-core"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# What the checks need on top: Debian's Chromium and Arabic fonts for the browser tests (driven
-# by Playwright, from the dev extras; no browser download), ruff, mypy, pytest.
+# What the checks need on top: Debian's Chromium for the browser tests (driven by Playwright,
+# from the dev extras; no browser download), ruff, mypy, pytest.
 test-packages: system-packages $(DEV_STAMP)
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
-	dpkg -s fonts-noto-core >/dev/null 2>&1 || missing="$$missing fonts-noto-core"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

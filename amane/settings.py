@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "amane.inbox",
     "amane.conversations",
     "amane.service_levels",
+    "amane.associations",
     "huey.contrib.djhuey",
     "amane.web",
     "amane.tiles",

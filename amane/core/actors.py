@@ -13,6 +13,10 @@ from enum import StrEnum
 class Role(StrEnum):
     REPORTER = "reporter"
     AUTHORITY = "authority"
+    # A member acting for an association: corroborating, declaring a black spot.
+    ASSOCIATION = "association"
+    # A platform moderator deciding on flagged content.
+    MODERATOR = "moderator"
     SYSTEM = "system"
 
 
@@ -31,6 +35,14 @@ class Actor:
 ANONYMOUS_REPORTER = Actor(role=Role.REPORTER)
 DEMO_REPORTER = Actor(role=Role.REPORTER, demo=True)
 DEMO_AUTHORITY = Actor(role=Role.AUTHORITY, demo=True)
+
+
+def association_member(user_id: int) -> Actor:
+    return Actor(role=Role.ASSOCIATION, user_id=user_id)
+
+
+def moderator(user_id: int) -> Actor:
+    return Actor(role=Role.MODERATOR, user_id=user_id)
 
 
 def authority_user(user_id: int) -> Actor:

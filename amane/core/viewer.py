@@ -28,9 +28,12 @@ class Viewer:
     # Ids of the authority units the viewer acts for, and of those they head.
     unit_ids: frozenset[int] = frozenset()
     head_of: frozenset[int] = frozenset()
-    # Platform-wide roles beside the units ("moderator", "analyst"); associations' come later,
-    # as their own field, read the same way.
+    # Platform-wide roles beside the units ("moderator", "analyst").
     platform_roles: frozenset[str] = frozenset()
+    # Ids of the associations the viewer is a member of, and of those they administer, whatever
+    # the association's status: services refuse to act for one that is not verified.
+    association_ids: frozenset[int] = frozenset()
+    association_admin_of: frozenset[int] = frozenset()
 
     @property
     def is_staff(self) -> bool:
@@ -39,6 +42,10 @@ class Viewer:
     @property
     def acts_for_units(self) -> bool:
         return self.role == ViewerRole.OFFICER and bool(self.unit_ids)
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.is_staff or "moderator" in self.platform_roles
 
 
 PUBLIC = Viewer()
@@ -59,19 +66,21 @@ def viewer_for(user: AbstractBaseUser | AnonymousUser | None) -> Viewer:
         return staff(int(user.pk))
     # Imported here: the core knows no app; memberships are the authorities' to say, roles the accounts'.
     from amane.accounts.selectors import platform_roles_of
+    from amane.associations.selectors import association_memberships_of
     from amane.authorities.selectors import memberships_of
 
     user_id = int(user.pk)
     roles = frozenset(platform_roles_of(user_id=user_id))
+    associations, admin_of = association_memberships_of(user_id=user_id)
     units, heads = memberships_of(user_id=user_id)
-    if units:
-        return Viewer(
-            role=ViewerRole.OFFICER,
-            user_id=user_id,
-            unit_ids=frozenset(units),
-            head_of=frozenset(heads),
-            platform_roles=roles,
-        )
-    # A signed-in citizen, a moderator or an analyst sees what the public sees, until the
-    # issues that give moderators and analysts their own pages.
-    return Viewer(user_id=user_id, platform_roles=roles)
+    # A signed-in citizen, an association member, a moderator or an analyst sees the public's
+    # reports; their own pages (associations, moderation) ask the viewer's other fields.
+    return Viewer(
+        role=ViewerRole.OFFICER if units else ViewerRole.PUBLIC,
+        user_id=user_id,
+        unit_ids=frozenset(units),
+        head_of=frozenset(heads),
+        platform_roles=roles,
+        association_ids=frozenset(associations),
+        association_admin_of=frozenset(admin_of),
+    )

@@ -24,6 +24,7 @@ from amane.reports.thumbnails import thumbnail_path
 from amane.tiles.views import base_map
 from amane.web import filing
 from amane.web.forms import ReportFilterForm, ReportForm, TrackForm, new_form_token
+from amane.web.sections import commune_sections
 
 PAGE_SIZE = 30
 ALL_NUMBERS = [POLICE, GENDARMERIE, CIVIL_PROTECTION]
@@ -251,6 +252,7 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
             "statuses": statuses,
             "numbers": emergency_numbers(commune.subtype),
             "arrondissements": geo.areas_of_kind(kind=AreaKind.ARRONDISSEMENT, parent_code=commune.code),
+            "sections": commune_sections(request, commune, viewer),
             **_tiles(),
         },
     )
