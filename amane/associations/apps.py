@@ -5,3 +5,8 @@ class AssociationsConfig(AppConfig):
     name = "amane.associations"
     label = "associations"
     verbose_name = "Associations"
+
+    def ready(self) -> None:
+        from amane.associations import sections
+
+        sections.register()

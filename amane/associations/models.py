@@ -62,6 +62,11 @@ class Association(models.Model):
         return f"{self.name_fr} ({self.slug})"
 
     @property
+    def domain_labels(self) -> list[str]:
+        labels = dict(Domain.choices)
+        return [str(labels[domain]) for domain in self.domains if domain in labels]
+
+    @property
     def is_verified(self) -> bool:
         return self.status == AssociationStatus.VERIFIED
 

@@ -24,7 +24,7 @@ from amane.reports.thumbnails import thumbnail_path
 from amane.tiles.views import base_map
 from amane.web import filing
 from amane.web.forms import ReportFilterForm, ReportForm, TrackForm, new_form_token
-from amane.web.sections import commune_sections
+from amane.web.sections import commune_sections, report_sections
 
 PAGE_SIZE = 30
 ALL_NUMBERS = [POLICE, GENDARMERIE, CIVIL_PROTECTION]
@@ -220,12 +220,19 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    viewer = viewer_for(request.user)
     try:
-        report = selectors.report_get(viewer=viewer_for(request.user), public_id=public_id)
+        report = selectors.report_get(viewer=viewer, public_id=public_id)
     except NotFound:
         raise Http404 from None
     responsible, copies = authorities.report_routing(report_id=report.pk)
-    context = {"report": report, "responsible": responsible, "copies": copies, **_tiles()}
+    context = {
+        "report": report,
+        "responsible": responsible,
+        "copies": copies,
+        "sections": report_sections(request, report, viewer),
+        **_tiles(),
+    }
     return render(request, "web/report_detail.html", context)
 
 

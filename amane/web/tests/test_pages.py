@@ -3,7 +3,9 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from amane.core import clock
@@ -226,14 +228,18 @@ def test_the_date_picker_stops_at_today(client: Client) -> None:
     assert f'max="{timezone.localdate().isoformat()}"' in html
 
 
-def test_the_commune_page_makes_a_fixed_number_of_queries(
-    client: Client, geography: SquareGeography, django_assert_max_num_queries: Any
-) -> None:
-    for _ in range(10):
+def test_the_commune_page_makes_a_fixed_number_of_queries(client: Client, geography: SquareGeography) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/communes/{geography.urban.code}/").status_code == 200
+        return len(captured)
+
+    file_report(photos=[photo_with_gps()])
+    with_one = queries()
+    for _ in range(9):
         file_report(photos=[photo_with_gps()])
-    # The list reads its page's ids, then their rows: one query more than a single read.
-    with django_assert_max_num_queries(9):
-        assert client.get(f"/communes/{geography.urban.code}/").status_code == 200
+    # The same whatever the reports; each section of another app (numbers, black spots…) adds its own few.
+    assert queries() == with_one <= 20
 
 
 def test_the_tracking_page_does_not_echo_the_code(client: Client) -> None:
