@@ -123,6 +123,7 @@ def association_decision(request: HttpRequest, slug: str) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     form = DecisionForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             services.association_decide(
@@ -134,11 +135,12 @@ def association_decision(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except AmaneError as error:
             show_service_errors(form, error)
+            status = error.status
         else:
             messages.success(request, _("The decision is recorded."))
             return redirect("association", slug)
     context = _detail_context(viewer, association, decision_form=form)
-    return render(request, "associations/detail.html", context, status=400)
+    return render(request, "associations/detail.html", context, status=status)
 
 
 @login_required
@@ -150,6 +152,7 @@ def association_invite(request: HttpRequest, slug: str) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     form = InviteMemberForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             services.member_invite(
@@ -162,12 +165,12 @@ def association_invite(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except AmaneError as error:
             show_service_errors(form, error)
+            status = error.status
         else:
             messages.success(request, _("The invitation is sent: the link works once."))
             return redirect("association", slug)
-    return render(
-        request, "associations/detail.html", _detail_context(viewer, association, invite_form=form), status=400
-    )
+    context = _detail_context(viewer, association, invite_form=form)
+    return render(request, "associations/detail.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -219,6 +222,7 @@ def report_corroborate(request: HttpRequest, public_id: str) -> HttpResponse:
         (association.slug, _name(association)) for association in selectors.verified_associations_of(viewer=viewer)
     ]
     form = CorroborationForm(request.POST or None, associations=choices)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             services.corroboration_add(
@@ -230,8 +234,8 @@ def report_corroborate(request: HttpRequest, public_id: str) -> HttpResponse:
             )
         except AmaneError as error:
             show_service_errors(form, error)
+            status = error.status
         else:
             messages.success(request, _("Your association's corroboration is published."))
             return redirect("report_detail", public_id)
-    status = 400 if form.is_bound and form.errors else 200
     return render(request, "associations/corroborate.html", {"report": report, "form": form}, status=status)

@@ -1,6 +1,8 @@
 """The associations API: the directory, registration, decisions and corroborations."""
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -22,7 +24,7 @@ def bearer(user: User) -> Client:
     return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 
 
-def post(client: Client, path: str, body: dict[str, object], language: str = "ar") -> tuple[int, dict[str, object]]:
+def post(client: Client, path: str, body: Mapping[str, object], language: str = "ar") -> tuple[int, Any]:
     response = client.post(path, json.dumps(body), content_type="application/json", HTTP_ACCEPT_LANGUAGE=language)
     return response.status_code, response.json()
 

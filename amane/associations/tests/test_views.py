@@ -89,7 +89,7 @@ def test_a_police_officer_gets_the_refusal_beside_the_form(units: Units) -> None
     response = officer.post(
         f"/associations/{association.slug}/decision/?lang=fr", {"decision": "suspend", "reason": "x"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert "Seule l" in response.content.decode()
     assert Association.objects.get().status == AssociationStatus.VERIFIED
 
