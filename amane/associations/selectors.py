@@ -47,20 +47,29 @@ def association_memberships_of(*, user_id: int) -> tuple[set[int], set[int]]:
     return members, admins
 
 
-def _covering_area_ids(commune_ids: list[int]) -> set[int]:
-    rows = Area.objects.filter(pk__in=commune_ids).values_list("pk", "province_id", "region_id")
-    return {area_id for row in rows for area_id in row if area_id is not None}
+def verifying_units(*, association_id: int) -> list[int]:
+    """
+    The units that decide on an association, the most local first: those covering one of its
+    communes, then its provinces, then its regions (a pashalik before its governor).
+    """
+    rows = Area.objects.filter(_communes_of(association_id)).values_list("pk", "province_id", "region_id")
+    levels = [[row[level] for row in rows if row[level] is not None] for level in range(3)]
+    ordered: list[int] = []
+    for area_ids in levels:
+        found = UnitCoverage.objects.filter(area_id__in=area_ids, unit__kind__in=DECIDING_KINDS)
+        ordered += [
+            unit_id for unit_id in found.order_by("unit_id").values_list("unit_id", flat=True) if unit_id not in ordered
+        ]
+    return ordered
+
+
+def _communes_of(association_id: int) -> Q:
+    communes = AssociationCommune.objects.filter(association_id=association_id).values("commune_id")
+    return Q(pk__in=communes)
 
 
 def verifying_unit_ids(*, association_id: int) -> frozenset[int]:
-    """The units that decide on an association: those covering one of its communes."""
-    commune_ids = list(
-        AssociationCommune.objects.filter(association_id=association_id).values_list("commune_id", flat=True)
-    )
-    units = UnitCoverage.objects.filter(
-        area_id__in=_covering_area_ids(commune_ids), unit__kind__in=DECIDING_KINDS
-    ).values_list("unit_id", flat=True)
-    return frozenset(units)
+    return frozenset(verifying_units(association_id=association_id))
 
 
 def _visible(viewer: Viewer) -> Q:

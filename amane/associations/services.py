@@ -32,7 +32,7 @@ from amane.associations.models import (
     MemberInvitation,
     MemberRole,
 )
-from amane.associations.selectors import verifying_unit_ids
+from amane.associations.selectors import verifying_units
 from amane.audit.services import audit_record
 from amane.core import clock
 from amane.core.actors import Actor, association_member
@@ -106,7 +106,9 @@ def _new_slug() -> str:
     return "assoc-" + secrets.token_hex(4)
 
 
-def association_register(*, actor: Actor, user: User, registration: Registration, demo: bool = False) -> Association:
+def association_register(
+    *, actor: Actor, user: User, registration: Registration, demo: bool = False, slug: str | None = None
+) -> Association:
     """Register an association, waiting for verification, with `user` as its first admin."""
     problems, communes, phone = _registration_problems(registration)
     if problems:
@@ -114,7 +116,8 @@ def association_register(*, actor: Actor, user: User, registration: Registration
     with transaction.atomic():
         now = clock.now()
         association = Association.objects.create(
-            slug=_new_slug(),
+            # A chosen slug is for demo data, whose addresses the docs and walks name.
+            slug=slug or _new_slug(),
             name_ar=registration.name_ar.strip(),
             name_fr=registration.name_fr.strip(),
             registration_number=registration.registration_number.strip(),
@@ -204,8 +207,7 @@ def association_decide(
 
 
 def _deciding_unit(viewer: Viewer, association: Association, unit_id: int | None) -> int:
-    covering = verifying_unit_ids(association_id=association.pk)
-    mine = sorted(covering & viewer.unit_ids)
+    mine = [unit for unit in verifying_units(association_id=association.pk) if unit in viewer.unit_ids]
     if not mine:
         raise NotAllowed(_("Only the authority that covers the association's communes decides on it."))
     if unit_id is not None:

@@ -54,7 +54,7 @@ def test_the_demo_adds_nothing_when_reports_exist(settings, tmp_path) -> None:  
     out = io.StringIO()
     call_command("demo", reports=30, seed=4, if_empty=True, verbosity=0, stdout=out)
     assert Report.objects.count() == before
-    assert "no demo data added" in out.getvalue()
+    assert "no demo reports added" in out.getvalue()
 
 
 def test_import_geography_again_is_quick_and_changes_nothing() -> None:

@@ -1,5 +1,7 @@
 """`amane demo`: a year of synthetic reports in nine cities, marked as demo everywhere."""
 
+import importlib
+import importlib.util
 from argparse import ArgumentParser
 from typing import Any
 
@@ -9,6 +11,17 @@ from tqdm import tqdm
 
 from amane.demo.services import demo_admin_create, demo_create, demo_exists, demo_officers_create
 from amane.geo.models import BoundarySet
+
+# The apps whose demo data follows the reports', in this order: associations first, as the
+# black spots, meetings and corroborations are theirs.
+DEMO_SEEDS = (
+    "amane.associations.demo",
+    "amane.directory.demo",
+    "amane.announcements.demo",
+    "amane.blackspots.demo",
+    "amane.meetings.demo",
+    "amane.flags.demo",
+)
 
 
 class Command(BaseCommand):
@@ -24,15 +37,15 @@ class Command(BaseCommand):
             raise CommandError("No geography yet: run `amane import-geography` first.")
         logins = settings.VAR_DIR / "demo-logins.txt"
         if options["if_empty"] and demo_exists():
-            self.stdout.write("Reports exist already: no demo data added.")
-            if not logins.exists():
-                self._write_logins(logins)
+            self.stdout.write("Reports exist already: no demo reports added.")
+            # Each app's demo adds only what is missing (a newer version's black spots, say).
+            self._write_logins(logins, self._seed_apps(options["seed"]))
             return
         with tqdm(
             total=options["reports"], desc="demo reports", unit=" reports", disable=options["verbosity"] == 0
         ) as bar:
             summary = demo_create(total=options["reports"], seed=options["seed"], progress=bar.update)
-        self._write_logins(logins)
+        self._write_logins(logins, self._seed_apps(options["seed"]))
         # Printed once and kept nowhere, like any receipt code.
         self.stdout.write("Receipt codes of three demo reports, to try on the tracking page (/track/):")
         for code in summary.sample_codes:
@@ -42,7 +55,19 @@ class Command(BaseCommand):
             f"{summary.outside} points skipped outside the covered area."
         )
 
-    def _write_logins(self, path: Any) -> None:
+    def _seed_apps(self, seed: int) -> list[tuple[str, str, str]]:
+        """Each app's demo data, in DEMO_SEEDS order; returns the logins they made."""
+        logins: list[tuple[str, str, str]] = []
+        for name in DEMO_SEEDS:
+            if importlib.util.find_spec(name) is None:
+                continue
+            result = importlib.import_module(name).seed_demo(seed=seed)
+            summary, made = result if isinstance(result, tuple) else (result, [])
+            logins.extend(made)
+            self.stdout.write(f"Demo: {summary}.")
+        return logins
+
+    def _write_logins(self, path: Any, others: list[tuple[str, str, str]]) -> None:
         password = demo_admin_create()
         lines = [
             "Demo logins (development only):",
@@ -50,6 +75,8 @@ class Command(BaseCommand):
         ]
         for username, officer_password, unit in demo_officers_create():
             lines.append(f"  officer of {unit} (/inbox/): user {username}, password {officer_password}")
+        for username, other_password, what in others:
+            lines.append(f"  {what}: user {username}, password {other_password}")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         path.chmod(0o600)
