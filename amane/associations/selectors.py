@@ -6,9 +6,11 @@ see it whatever its status; officers see those their units decide on (the territ
 administration covering one of its communes, directly or through its province or region).
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amane.associations.models import (
@@ -125,7 +127,7 @@ class PublicCorroboration:
     association_name_fr: str
     association_slug: str
     note: str
-    created_on: str
+    created_on: dt.date
 
 
 def corroborations_public(*, report_id: int) -> list[PublicCorroboration]:
@@ -141,7 +143,7 @@ def corroborations_public(*, report_id: int) -> list[PublicCorroboration]:
             association_name_fr=row.association.name_fr,
             association_slug=row.association.slug,
             note=row.note,
-            created_on=row.created_at.date().isoformat(),
+            created_on=timezone.localdate(row.created_at),
         )
         for row in rows[:100]
     ]
