@@ -225,7 +225,14 @@ def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     responsible, copies = authorities.report_routing(report_id=report.pk)
-    context = {"report": report, "responsible": responsible, "copies": copies, **_tiles()}
+    context = {
+        "report": report,
+        "responsible": responsible,
+        "copies": copies,
+        # The urgent announcements of the report's commune run above its page.
+        "ticker_area": report.commune,
+        **_tiles(),
+    }
     return render(request, "web/report_detail.html", context)
 
 
@@ -253,6 +260,7 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
             "numbers": emergency_numbers(commune.subtype),
             "arrondissements": geo.areas_of_kind(kind=AreaKind.ARRONDISSEMENT, parent_code=commune.code),
             "sections": commune_sections(request, commune, viewer),
+            "ticker_area": commune,
             **_tiles(),
         },
     )
