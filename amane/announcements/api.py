@@ -98,7 +98,7 @@ def _acting(request: HttpRequest) -> tuple[Viewer, Actor]:
     "/communes/{code}/announcements",
     response=list[AnnouncementOut],
     summary="A commune's current announcements (its province's and region's too), newest first",
-    openapi_extra=openapi_responses(404),
+    openapi_extra=openapi_responses(400, 404),
 )
 def commune_announcements(request: HttpRequest, code: str) -> list[dict[str, object]]:
     commune = geo.commune_by_code(code=code)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -105,3 +106,16 @@ def test_fifty_items_at_most_newest_first(units: Units, monkeypatch: pytest.Monk
 def test_the_commune_page_names_its_feed(units: Units) -> None:
     page = Client().get(f"/communes/{CITY}/").content.decode()
     assert f'<link rel="alternate" type="application/atom+xml" href="/feeds/communes/{CITY}.atom"' in page
+
+
+def test_a_feed_costs_a_fixed_number_of_reads(units: Units, django_assert_max_num_queries: Any) -> None:
+    for _ in range(3):
+        publish(units.pashalik)
+        file_report(point=IN_CITY_EAST)
+        file_report(point=IN_URBAN)
+    # The commune, then each source's range and its rows.
+    with django_assert_max_num_queries(5):
+        _feed(f"/feeds/communes/{CITY}.atom")
+    # A province adds its communes' ids and one short range per commune (three here).
+    with django_assert_max_num_queries(10):
+        _feed(f"/feeds/provinces/{PROVINCE}.atom")
