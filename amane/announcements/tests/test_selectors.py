@@ -11,7 +11,7 @@ from amane.announcements.tests.factories import announcement_input, as_officer_o
 from amane.authorities.tests.factories import Units
 from amane.core import clock
 from amane.core.errors import NotFound
-from amane.core.viewer import PUBLIC, staff
+from amane.core.viewer import PUBLIC, Viewer, staff
 from amane.geo.models import Area
 from amane.geo.tests.factories import CITY, CITY_EAST, PROVINCE, REGION, URBAN
 
@@ -63,7 +63,8 @@ def test_a_hidden_or_withdrawn_one_is_its_unit_s_and_staff_s_only(units: Units) 
     for viewer in (PUBLIC, as_officer_of(units.city_police)):
         with pytest.raises(NotFound):
             selectors.announcement_get(viewer=viewer, public_id=announcement.public_id)
-    for viewer in (staff(1), as_officer_of(units.pashalik)):
+    moderator = Viewer(user_id=7, platform_roles=frozenset({"moderator"}))
+    for viewer in (staff(1), as_officer_of(units.pashalik), moderator):
         assert selectors.announcement_get(viewer=viewer, public_id=announcement.public_id) == announcement
 
 
