@@ -10,16 +10,24 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from amane.announcements import ticker
 from amane.announcements.feed_sources import FEED_MAX, FeedItem, feed_items
 from amane.geo.models import Area, AreaKind
+from amane.reports import public_cache
 
 LANGUAGES = ("ar", "fr")
+CACHE_SECONDS = 300
+
+
+def _data_version() -> str:
+    return f"{public_cache.data_version()}.{cache.get(ticker.VERSION_KEY, 0)}"
 
 
 def feed_language(request: HttpRequest) -> str:
@@ -37,11 +45,21 @@ class AreaFeed(Feed):  # type: ignore[type-arg]
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         language = feed_language(request)
-        with translation.override(language):
-            self.language = language
-            response = super().__call__(request, *args, **kwargs)
+        # Feed readers poll: a province's feed reads one short range per commune, so the answer
+        # is kept until a report or an announcement changes (other sources: five minutes).
+        # The links are absolute, made from the address the request came to.
+        origin = f"{request.scheme}://{request.get_host()}"
+        key = f"amane:feed:{self.kind}:{kwargs.get('code')}:{language}:{origin}:{_data_version()}"
+        kept = cache.get(key)
+        if kept is not None:
+            response = HttpResponse(kept[1], content_type=kept[0])
+        else:
+            with translation.override(language):
+                self.language = language
+                response = super().__call__(request, *args, **kwargs)
+            cache.set(key, (response["Content-Type"], response.content), CACHE_SECONDS)
         response["Content-Language"] = language
-        response["Cache-Control"] = "public, max-age=300"
+        response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
         return response
 
     def get_object(self, request: HttpRequest, code: str) -> Area:

@@ -114,8 +114,25 @@ def test_a_feed_costs_a_fixed_number_of_reads(units: Units, django_assert_max_nu
         file_report(point=IN_CITY_EAST)
         file_report(point=IN_URBAN)
     # The commune, then each source's range and its rows.
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         _feed(f"/feeds/communes/{CITY}.atom")
     # A province adds its communes' ids and one short range per commune (three here).
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         _feed(f"/feeds/provinces/{PROVINCE}.atom")
+    # Asked again, before anything changed: the kept answer, after one read of the version.
+    with django_assert_max_num_queries(1):
+        _feed(f"/feeds/provinces/{PROVINCE}.atom")
+
+
+def test_a_kept_feed_is_made_again_once_something_changes(
+    units: Units, django_capture_on_commit_callbacks: Any
+) -> None:
+    _feed(f"/feeds/communes/{CITY}.atom")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(units.pashalik, announcement_input(title_ar="جديد"))
+    assert "جديد" in _titles(_feed(f"/feeds/communes/{CITY}.atom"))
+    file_report(point=IN_CITY_EAST, description="بلاغ جديد")
+    assert any(
+        "بلاغ جديد" in (e.findtext(f"{ATOM}summary") or "")
+        for e in _feed(f"/feeds/communes/{CITY}.atom").iter(f"{ATOM}entry")
+    )
