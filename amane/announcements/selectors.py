@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from amane.announcements.models import Announcement, AnnouncementArea
@@ -13,6 +13,7 @@ from amane.core.viewer import Viewer
 from amane.geo.models import Area, AreaKind
 
 OWN_LIST_MAX = 100
+TICKER_MAX = 20
 
 
 @dataclass(frozen=True)
@@ -34,32 +35,34 @@ def areas_above(area: Area) -> list[int]:
 
 
 def _public_links(area_ids: list[int], now: dt.datetime) -> QuerySet[AnnouncementArea]:
-    return AnnouncementArea.objects.filter(
-        area_id__in=area_ids, withdrawn=False, publishes_at__lte=now, announcement__hidden=False
-    )
+    return AnnouncementArea.objects.filter(area_id__in=area_ids, withdrawn=False, publishes_at__lte=now)
+
+
+def _announcements_among(links: QuerySet[AnnouncementArea], limit: int) -> QuerySet[Announcement]:
+    """
+    The public announcements among the first links of a range: the range is read from its index
+    alone and stops early, then each announcement by its key; joining first let PostgreSQL
+    scan every announcement to drop the hidden ones. (An announcement for two communes of a
+    province has two links: a few more are read, each kept once.)
+    """
+    first = links.values("announcement_id")[: limit * 2 + 10]
+    return Announcement.objects.filter(pk__in=Subquery(first), hidden=False)
 
 
 def urgent_for_area(*, area: Area) -> list[TickerItem]:
     """The urgent announcements running now for the pages of `area`, soonest to end first."""
     now = clock.now()
+    links = _public_links(areas_above(area), now).filter(urgent=True, expires_at__gt=now).order_by("expires_at")
     rows = (
-        _public_links(areas_above(area), now)
-        .filter(urgent=True, expires_at__gt=now)
-        .order_by("expires_at", "announcement_id")
-        .values_list("announcement__public_id", "announcement__title_ar", "announcement__title_fr", "expires_at")[:20]
+        _announcements_among(links, TICKER_MAX)
+        .order_by("expires_at", "id")
+        .values_list("public_id", "title_ar", "title_fr", "expires_at")[:TICKER_MAX]
     )
-    seen: dict[str, TickerItem] = {}
+    items = []
     for public_id, title_ar, title_fr, expires_at in rows:
-        assert expires_at is not None  # filtered on above
-        seen.setdefault(public_id, TickerItem(public_id, title_ar, title_fr, expires_at))
-    return list(seen.values())
-
-
-def _distinct_announcements(links: QuerySet[AnnouncementArea], limit: int) -> list[Announcement]:
-    # An announcement for two communes of a province has two links: read a few more, keep one each.
-    ids = list(dict.fromkeys(links.values_list("announcement_id", flat=True)[: limit * 2]))[:limit]
-    by_id = Announcement.objects.select_related("unit").in_bulk(ids)
-    return [by_id[pk] for pk in ids if pk in by_id]
+        assert expires_at is not None  # urgent ones always end
+        items.append(TickerItem(public_id, title_ar, title_fr, expires_at))
+    return items
 
 
 def current_for_area(*, area: Area, limit: int = 10) -> list[Announcement]:
@@ -68,15 +71,15 @@ def current_for_area(*, area: Area, limit: int = 10) -> list[Announcement]:
     links = (
         _public_links(areas_above(area), now)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .order_by("-publishes_at", "-announcement_id")
+        .order_by("-publishes_at")
     )
-    return _distinct_announcements(links, limit)
+    return list(_announcements_among(links, limit).select_related("unit").order_by("-publishes_at", "-id")[:limit])
 
 
 def published_for_areas(*, area_ids: list[int], limit: int = 50) -> list[Announcement]:
     """Every announcement ever published for these areas and still public (a feed's), newest first."""
-    links = _public_links(area_ids, clock.now()).order_by("-publishes_at", "-announcement_id")
-    return _distinct_announcements(links, limit)
+    links = _public_links(area_ids, clock.now()).order_by("-publishes_at")
+    return list(_announcements_among(links, limit).select_related("unit").order_by("-publishes_at", "-id")[:limit])
 
 
 def _visible_filter(viewer: Viewer, now: dt.datetime) -> Q:

@@ -68,11 +68,11 @@ def test_a_hidden_or_withdrawn_one_is_its_unit_s_and_staff_s_only(units: Units) 
         assert selectors.announcement_get(viewer=viewer, public_id=announcement.public_id) == announcement
 
 
-def test_the_commune_s_list_is_two_reads(units: Units, django_assert_num_queries: DjangoAssertNumQueries) -> None:
+def test_the_commune_s_list_is_one_read(units: Units, django_assert_num_queries: DjangoAssertNumQueries) -> None:
     for _ in range(5):
         publish(units.pashalik)
     city = Area.objects.get(code=CITY)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert len(selectors.current_for_area(area=city, limit=3)) == 3
 
 
