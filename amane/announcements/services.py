@@ -282,3 +282,22 @@ def announcement_withdraw(*, viewer: Viewer, actor: Actor, public_id: str, reaso
         )
         _after_commit()
     return announcement
+
+
+def announcement_set_hidden(*, actor: Actor, public_id: str, hidden: bool) -> Announcement:
+    """Hide an announcement from the public, or show it again: for community flags and moderators, who decide."""
+    with transaction.atomic():
+        announcement = Announcement.objects.select_for_update().filter(public_id=public_id).first()
+        if announcement is None:
+            raise NotFound(_("No announcement has this id."))
+        if announcement.hidden != hidden:
+            announcement.hidden = hidden
+            announcement.save(update_fields=["hidden"])
+            audit_record(
+                actor=actor,
+                action="announcement.hide" if hidden else "announcement.restore",
+                target_type="announcement",
+                target_id=announcement.public_id,
+            )
+            _after_commit()
+    return announcement

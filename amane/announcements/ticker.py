@@ -4,8 +4,8 @@ The urgent ticker's reads, cached per commune for a minute and made stale by any
 Each page of an area reads its urgent announcements once per minute at most: one cache
 round trip fetches both the commune's entry and the version that every write bumps, so an
 announcement published, changed or withdrawn shows on the next page, in every process that
-shares the cache. Hidden by community flags (a plain update that bumps nothing), it leaves
-within the minute.
+shares the cache. Hidden through announcement_set_hidden it leaves at once; hidden by a
+plain update, which bumps nothing, within the minute.
 """
 
 import secrets

@@ -192,3 +192,26 @@ def test_staff_withdraw_and_other_units_do_not(units: Units) -> None:
         )
     with pytest.raises(NotFound):
         announcement_withdraw(viewer=PUBLIC, actor=AN_OFFICER_ACTOR, public_id="nothing")
+
+
+def test_flags_hide_and_a_moderator_restores_with_the_ticker_made_stale(
+    units: Units, django_capture_on_commit_callbacks: Any
+) -> None:
+    from amane.announcements import ticker
+    from amane.announcements.services import announcement_set_hidden
+    from amane.geo.models import Area
+
+    announcement = publish(units.pashalik, urgent_input())
+    city = Area.objects.get(code=CITY)
+    assert len(ticker.ticker_items(city)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        announcement_set_hidden(actor=AN_OFFICER_ACTOR, public_id=announcement.public_id, hidden=True)
+    assert ticker.ticker_items(city) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        announcement_set_hidden(actor=AN_OFFICER_ACTOR, public_id=announcement.public_id, hidden=False)
+        announcement_set_hidden(actor=AN_OFFICER_ACTOR, public_id=announcement.public_id, hidden=False)
+    assert len(ticker.ticker_items(city)) == 1
+    actions = list(AuditEntry.objects.filter(target_id=announcement.public_id).values_list("action", flat=True))
+    assert actions == ["announcement.create", "announcement.hide", "announcement.restore"]
+    with pytest.raises(NotFound):
+        announcement_set_hidden(actor=AN_OFFICER_ACTOR, public_id="nothing", hidden=True)
