@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 
+from amane.announcements.api import router as announcements_router
 from amane.associations.api import router as associations_router
 from amane.authorities.api import router as authorities_router
 from amane.core import error_views, problems
@@ -46,6 +47,7 @@ api.add_router("/", reports_router)
 api.add_router("/", authorities_router)
 api.add_router("/", inbox_router)
 api.add_router("/", associations_router)
+api.add_router("/", announcements_router)
 
 
 @api.exception_handler(AmaneError)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("amane.accounts.urls")),
     path("inbox/", include("amane.inbox.urls")),
     path("associations/", include("amane.associations.urls")),
+    path("", include("amane.announcements.urls")),
     path("track/thread/", include("amane.conversations.urls")),
     path("", include("amane.web.urls")),
 ]

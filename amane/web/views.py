@@ -231,6 +231,8 @@ def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "responsible": responsible,
         "copies": copies,
         "sections": report_sections(request, report, viewer),
+        # The urgent announcements of the report's commune run above its page.
+        "ticker_area": report.commune,
         **_tiles(),
     }
     return render(request, "web/report_detail.html", context)
@@ -260,6 +262,7 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
             "numbers": emergency_numbers(commune.subtype),
             "arrondissements": geo.areas_of_kind(kind=AreaKind.ARRONDISSEMENT, parent_code=commune.code),
             "sections": commune_sections(request, commune, viewer),
+            "ticker_area": commune,
             **_tiles(),
         },
     )
