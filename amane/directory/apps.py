@@ -7,6 +7,8 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory of numbers"
 
     def ready(self) -> None:
+        # Connects the dropping of the directory this process holds to saves of entries.
+        from amane.directory import signals  # noqa: F401
         from amane.directory.sections import NUMBERS_SECTION
         from amane.web.sections import register_commune_section
 

@@ -5,7 +5,8 @@ A commune's local numbers are the entries of the units that cover it: through th
 (the commune itself, one of its arrondissements, its province: a pashalik, a district, the
 police of the town, the province's hospital) or through an area drawn on the map, such as
 an annex of Taroudant. Which drawn units lie over which commune is worked out once per
-routing index (amane.authorities.routing), so that the entries come from one indexed read.
+routing index (amane.authorities.routing), so that the entries come from one indexed read,
+which the process then keeps until an entry or a unit changes.
 """
 
 import hashlib
@@ -69,16 +70,30 @@ class CommuneNumbers:
         return any(number.is_demo for number in self.local)
 
 
-class _DrawnOver:
-    """Which drawn units lie over which commune, for one routing index."""
+class _Loaded:
+    """
+    What this process knows of the directory, for one routing index: which drawn units lie
+    over which commune, and each commune's entries once read. Dropped when an entry changes
+    here (amane.directory.signals) and whenever the routing index is rebuilt, which it is
+    after a change to units and at most a minute after a change in another process.
+    """
 
-    def __init__(self, index: RoutingIndex | None, by_commune: dict[str, frozenset[int]]) -> None:
+    def __init__(self, index: RoutingIndex | None, drawn: dict[str, frozenset[int]]) -> None:
         self.index = index
-        self.by_commune = by_commune
+        self.drawn = drawn
+        self.entries: dict[str, list[DirectoryEntry]] = {}
 
 
-_drawn = _DrawnOver(None, {})
-_drawn_lock = threading.Lock()
+_loaded = _Loaded(None, {})
+_lock = threading.Lock()
+
+
+def forget_directory() -> None:
+    """Drop the entries this process holds: the next read of a commune's numbers queries again."""
+    global _loaded
+    with _lock:
+        # The drawn units depend on the routing index alone, and stay.
+        _loaded = _Loaded(_loaded.index, _loaded.drawn)
 
 
 def _drawn_by_commune(index: RoutingIndex) -> dict[str, frozenset[int]]:
@@ -96,17 +111,21 @@ def _drawn_by_commune(index: RoutingIndex) -> dict[str, frozenset[int]]:
     return {code: frozenset(ids) for code, ids in found.items()}
 
 
+def _current() -> _Loaded:
+    global _loaded
+    index = routing_index()
+    held = _loaded
+    if held.index is not index:
+        with _lock:
+            if _loaded.index is not index:
+                _loaded = _Loaded(index, _drawn_by_commune(index))
+            held = _loaded
+    return held
+
+
 def drawn_units_over(*, commune_code: str) -> frozenset[int]:
     """Return the ids of the units whose drawn area lies over this commune (annexes)."""
-    global _drawn
-    index = routing_index()
-    held = _drawn
-    if held.index is not index:
-        with _drawn_lock:
-            if _drawn.index is not index:
-                _drawn = _DrawnOver(index, _drawn_by_commune(index))
-            held = _drawn
-    return held.by_commune.get(commune_code, frozenset())
+    return _current().drawn.get(commune_code, frozenset())
 
 
 def _covering_unit_ids(commune: Area) -> QuerySet[UnitCoverage, Any]:
@@ -162,15 +181,19 @@ def numbers_of_commune(*, commune: Area) -> CommuneNumbers:
         )
         for number in emergency_numbers(commune.subtype)
     ]
-    entries = sorted(
-        entries_reaching(commune=commune),
-        key=lambda entry: (
-            SERVICE_ORDER.get(entry.service, len(SERVICE_ORDER)),
-            entry.position,
-            entry.unit.code,
-            entry.pk,
-        ),
-    )
+    held = _current()
+    entries = held.entries.get(commune.code)
+    if entries is None:
+        entries = sorted(
+            entries_reaching(commune=commune),
+            key=lambda entry: (
+                SERVICE_ORDER.get(entry.service, len(SERVICE_ORDER)),
+                entry.position,
+                entry.unit.code,
+                entry.pk,
+            ),
+        )
+        held.entries[commune.code] = entries
     return CommuneNumbers(
         commune=commune,
         national=national,
