@@ -2,9 +2,9 @@
 Demo local numbers for the demo units of Taroudant, Khouribga and Casablanca.
 
 Every number here is fictitious: the 05 00 block is not assigned to any fixed line in
-Morocco, so "05 00 00 01 01" is well formed yet reaches no one. Names and addresses say
-"demo" too, and the rows are marked is_demo, so the commune page and the printed sheet
-warn that these numbers are not to be called.
+Morocco, so "05 00 00 01 01" is well formed yet reaches no one. Addresses say "demo" too,
+and the rows are marked is_demo, so the commune page and the printed sheet mark each one
+"demo" and warn that these numbers are not to be called.
 """
 
 from collections.abc import Iterator
@@ -31,31 +31,33 @@ class Line:
 # "{unit_ar}" / "{unit_fr}" stand for the unit's own name: an annex lists itself.
 OFFICE = Line(ServiceKind.LOCAL_AUTHORITY, "{unit_ar}", "{unit_fr}", "08:30–16:30")
 ANNEX = Line(ServiceKind.ANNEX, "{unit_ar}", "{unit_fr}", "08:30–16:30")
-POLICE = Line(ServiceKind.POLICE_STATION, "مفوضية الشرطة (تجريبي)", "Commissariat de police (démo)", "24/7")
-BRIGADE = Line(ServiceKind.GENDARMERIE_BRIGADE, "مركز الدرك الملكي (تجريبي)", "Brigade de gendarmerie (démo)", "24/7")
+POLICE = Line(ServiceKind.POLICE_STATION, "مفوضية الشرطة", "Commissariat de police", "24/7")
+BRIGADE = Line(ServiceKind.GENDARMERIE_BRIGADE, "مركز الدرك الملكي", "Brigade de gendarmerie", "24/7")
 COUNCIL = Line(ServiceKind.COMMUNE_COUNCIL, "{unit_ar}", "{unit_fr}", "08:30–16:30")
-HOSPITAL = Line(
-    ServiceKind.HOSPITAL, "المستشفى الإقليمي، المستعجلات (تجريبي)", "Hôpital provincial, urgences (démo)", "24/7"
-)
+HOSPITAL = Line(ServiceKind.HOSPITAL, "المستشفى، المستعجلات", "Hôpital, urgences", "24/7")
 LISTENING = Line(
     ServiceKind.WOMEN_LISTENING_CENTRE,
-    "خلية التكفل بالنساء ضحايا العنف (تجريبي)",
-    "Cellule d'accueil des femmes victimes de violence (démo)",
+    "خلية التكفل بالنساء ضحايا العنف",
+    "Cellule d'accueil des femmes victimes de violence",
     "08:30–16:30",
 )
 
 # (a unit's code, or the start of one and how many units in code order, the lines it lists)
 PLAN: tuple[tuple[str, int, tuple[Line, ...]], ...] = (
+    # Taroudant: the four annexes drawn over the town, its pashalik, police and council.
     ("annex-taroudant-", 4, (ANNEX,)),
     ("pashalik-taroudant", 1, (OFFICE,)),
     ("police-09.541.01.13", 1, (POLICE,)),
     ("council-09.541.01.13", 1, (COUNCIL,)),
     ("province-09.541", 1, (HOSPITAL, LISTENING)),
-    ("pashalik-05.311.", 2, (OFFICE,)),
-    ("police-05.311.", 2, (POLICE,)),
+    # Khouribga: the town (05.311.01.07), then rural communes' caïdats and brigades.
+    ("pashalik-05.311.01.07", 1, (OFFICE,)),
+    ("police-05.311.01.07", 1, (POLICE,)),
+    ("council-05.311.01.07", 1, (COUNCIL,)),
     ("caidat-05.311.", 3, (OFFICE,)),
     ("gendarmerie-05.311.", 3, (BRIGADE,)),
     ("province-05.311", 1, (HOSPITAL, LISTENING)),
+    # Casablanca: its first four districts, the police of the city, the prefecture's lines.
     ("district-06.141.", 4, (OFFICE,)),
     ("police-06.141.", 1, (POLICE,)),
     ("prefecture-06.141", 1, (HOSPITAL, LISTENING)),

@@ -37,7 +37,6 @@ class DirectoryNumber:
     name_ar: str
     name_fr: str
     scope: Scope
-    service_label: str = ""
     address_ar: str = ""
     address_fr: str = ""
     hours: str = ""
@@ -51,6 +50,11 @@ class DirectoryNumber:
     @property
     def tel(self) -> str:
         return tel_uri(self.number)
+
+    @property
+    def service_label(self) -> str:
+        """Return the kind of service in the active language (asked when the page or sheet is written)."""
+        return str(ServiceKind(self.service).label) if self.service in ServiceKind.values else ""
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,6 @@ def _local(entry: DirectoryEntry) -> DirectoryNumber:
         name_ar=entry.name_ar or entry.name_fr,
         name_fr=entry.name_fr or entry.name_ar,
         scope="local",
-        service_label=str(ServiceKind(entry.service).label),
         address_ar=entry.address_ar or entry.address_fr,
         address_fr=entry.address_fr or entry.address_ar,
         hours=entry.hours,

@@ -67,7 +67,8 @@ def _unit_choices(viewer: Viewer, *also: tuple[int, str]) -> list[tuple[int, str
 def directory_home(request: HttpRequest) -> HttpResponse:
     viewer = _keeper(request)
     wanted = request.GET.get("unit", "").strip()
-    if wanted:
+    # A unit's code is ASCII without spaces or slashes; anything else names no unit.
+    if wanted and wanted.isascii() and len(wanted) <= 64 and not any(c in wanted for c in "/ \t"):
         return redirect("directory_unit", unit_code=wanted)
     units = selectors.viewer_directory_units(viewer=viewer)
     return render(request, "directory/home.html", {"units": units, "is_staff": viewer.is_staff})

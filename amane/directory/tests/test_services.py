@@ -13,7 +13,7 @@ from amane.directory.services import (
     directory_entry_delete,
     directory_entry_update,
 )
-from amane.directory.tests.factories import add_entry, entry_values
+from amane.directory.tests.factories import AN_OFFICER, add_entry, entry_values
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,10 @@ def _trail(action: str) -> list[AuditEntry]:
 class TestDirectoryEntryCreate:
     def test_an_officer_adds_a_number_to_their_unit_and_the_trail_says_so(self, units: Units) -> None:
         officer = officer_of("police-city")
+        assert officer.user_id is not None
         entry = directory_entry_create(
             viewer=officer,
-            actor=authority_user(officer.user_id or 0),
+            actor=authority_user(officer.user_id),
             unit_id=units.city_police.pk,
             **entry_values(number="+212 5 28 85 12 34", name_fr="  Commissariat central  "),
         )
@@ -51,7 +52,7 @@ class TestDirectoryEntryCreate:
         officer = officer_of("police-city")
         with pytest.raises(InvalidInput) as refused:
             directory_entry_create(
-                viewer=officer, actor=authority_user(1), unit_id=units.city_police.pk, **entry_values(**BAD)
+                viewer=officer, actor=AN_OFFICER, unit_id=units.city_police.pk, **entry_values(**BAD)
             )
         assert set(refused.value.fields) == {"service", "name_ar", "number", "address_fr", "hours", "position"}
         assert not DirectoryEntry.objects.exists()
@@ -66,7 +67,7 @@ class TestDirectoryEntryCreate:
             with pytest.raises(InvalidInput) as refused:
                 directory_entry_create(
                     viewer=officer_of("police-city"),
-                    actor=authority_user(1),
+                    actor=AN_OFFICER,
                     unit_id=units.city_police.pk,
                     **entry_values(number="0428851234"),
                 )
@@ -77,7 +78,7 @@ class TestDirectoryEntryCreate:
         with pytest.raises(InvalidInput) as refused:
             directory_entry_create(
                 viewer=officer_of("police-urban"),
-                actor=authority_user(1),
+                actor=AN_OFFICER,
                 unit_id=units.city_police.pk,
                 **entry_values(),
             )
@@ -86,9 +87,7 @@ class TestDirectoryEntryCreate:
 
     def test_the_public_cannot_add_numbers(self, units: Units) -> None:
         with pytest.raises(NotAllowed):
-            directory_entry_create(
-                viewer=PUBLIC, actor=authority_user(1), unit_id=units.city_police.pk, **entry_values()
-            )
+            directory_entry_create(viewer=PUBLIC, actor=AN_OFFICER, unit_id=units.city_police.pk, **entry_values())
         assert not DirectoryEntry.objects.exists()
 
     def test_a_unit_lists_a_bounded_number_of_numbers(self, units: Units) -> None:
@@ -106,7 +105,7 @@ class TestDirectoryEntryUpdate:
         officer = officer_of("police-city")
         values = entry_values(number="0528 00 00 02", service=ServiceKind.HOSPITAL)
         directory_entry_update(
-            viewer=officer, actor=authority_user(1), entry_id=entry.pk, unit_id=units.city_police.pk, **values
+            viewer=officer, actor=AN_OFFICER, entry_id=entry.pk, unit_id=units.city_police.pk, **values
         )
         entry.refresh_from_db()
         assert (entry.number, entry.service) == ("0528000002", ServiceKind.HOSPITAL)
@@ -119,7 +118,7 @@ class TestDirectoryEntryUpdate:
         values = {field: getattr(entry, field) for field in entry_values()}
         directory_entry_update(
             viewer=officer_of("police-city"),
-            actor=authority_user(1),
+            actor=AN_OFFICER,
             entry_id=entry.pk,
             unit_id=units.city_police.pk,
             **values,
@@ -132,7 +131,7 @@ class TestDirectoryEntryUpdate:
         officer = officer_of("police-city", "council-city")
         values = {field: getattr(entry, field) for field in entry_values()}
         directory_entry_update(
-            viewer=officer, actor=authority_user(1), entry_id=entry.pk, unit_id=units.city_council.pk, **values
+            viewer=officer, actor=AN_OFFICER, entry_id=entry.pk, unit_id=units.city_council.pk, **values
         )
         assert DirectoryEntry.objects.get(pk=entry.pk).unit == units.city_council
 
@@ -141,7 +140,7 @@ class TestDirectoryEntryUpdate:
         with pytest.raises(NotFound):
             directory_entry_update(
                 viewer=officer_of("police-urban"),
-                actor=authority_user(1),
+                actor=AN_OFFICER,
                 entry_id=entry.pk,
                 unit_id=units.urban_police.pk,
                 **entry_values(),
@@ -154,7 +153,7 @@ class TestDirectoryEntryUpdate:
         with pytest.raises(InvalidInput):
             directory_entry_update(
                 viewer=officer_of("police-city"),
-                actor=authority_user(1),
+                actor=AN_OFFICER,
                 entry_id=entry.pk,
                 unit_id=units.city_police.pk,
                 **entry_values(**BAD),
@@ -165,7 +164,7 @@ class TestDirectoryEntryUpdate:
 class TestDirectoryEntryDelete:
     def test_an_officer_removes_a_number_and_the_trail_keeps_it(self, units: Units) -> None:
         entry = add_entry(units.city_police, number="0528000001")
-        directory_entry_delete(viewer=officer_of("police-city"), actor=authority_user(1), entry_id=entry.pk)
+        directory_entry_delete(viewer=officer_of("police-city"), actor=AN_OFFICER, entry_id=entry.pk)
         assert not DirectoryEntry.objects.exists()
         [row] = _trail("directory_entry.delete")
         assert row.before is not None and row.before["number"] == "0528000001"
@@ -173,12 +172,12 @@ class TestDirectoryEntryDelete:
     def test_another_units_number_is_not_found_and_stays(self, units: Units) -> None:
         entry = add_entry(units.city_police)
         with pytest.raises(NotFound):
-            directory_entry_delete(viewer=officer_of("police-urban"), actor=authority_user(1), entry_id=entry.pk)
+            directory_entry_delete(viewer=officer_of("police-urban"), actor=AN_OFFICER, entry_id=entry.pk)
         assert DirectoryEntry.objects.filter(pk=entry.pk).exists()
         assert not _trail("directory_entry.delete")
 
     def test_the_public_cannot_remove_numbers(self, units: Units) -> None:
         entry = add_entry(units.city_police)
         with pytest.raises(NotAllowed):
-            directory_entry_delete(viewer=PUBLIC, actor=authority_user(1), entry_id=entry.pk)
+            directory_entry_delete(viewer=PUBLIC, actor=AN_OFFICER, entry_id=entry.pk)
         assert DirectoryEntry.objects.filter(pk=entry.pk).exists()

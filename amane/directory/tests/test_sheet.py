@@ -8,16 +8,19 @@ presentation forms back to the letters typed, and dropping format characters (ca
 removes the marks, so a name compares equal to the database's spelling.
 """
 
+import datetime as dt
 import io
 import unicodedata
 
 import pypdf
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from amane.authorities.tests.factories import Units
 from amane.directory import sheet
 from amane.directory.models import ServiceKind
+from amane.directory.selectors import commune_numbers
 from amane.directory.tests.factories import add_entry
 from amane.geo.tests.factories import CITY, RURAL
 
@@ -122,3 +125,12 @@ class TestCache:
         [text] = pages_of(client.get(f"/communes/{CITY}/numbers.pdf?lang=ar").content)
         assert laid_out == ["ar", "fr", "ar"]
         assert "05 28 00 00 09" in text
+
+
+def test_the_sheet_speaks_its_own_language_whatever_the_readers(units: Units) -> None:
+    add_entry(units.city_police, service=ServiceKind.HOSPITAL)
+    with translation.override("ar"):
+        numbers = commune_numbers(code=CITY)
+    html = sheet.sheet_html(numbers=numbers, language="fr", day=dt.date(2026, 12, 2))
+    assert "Hôpital ou centre de santé" in html
+    assert "مستشفى أو مركز صحي" not in html

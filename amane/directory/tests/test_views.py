@@ -4,7 +4,7 @@ from django.test import Client
 from amane.audit.models import AuditEntry
 from amane.authorities.tests.factories import Units, signed_in_officer
 from amane.directory.models import DirectoryEntry, ServiceKind
-from amane.directory.tests.factories import add_entry, entry_values
+from amane.directory.tests.factories import add_entry, entry_values, signed_in, staff_user
 from amane.geo.tests.factories import CITY, RURAL
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,14 @@ class TestUnitPage:
         page = signed_in_officer("police-city", "council-city").get("/directory/").content.decode()
         assert "/directory/units/police-city/" in page and "/directory/units/council-city/" in page
         assert "/directory/units/police-urban/" not in page
+
+    @pytest.mark.parametrize(("asked", "goes_to"), [("police-city", "/directory/units/police-city/"), ("a/b", None)])
+    def test_staff_open_a_unit_by_its_code(self, units: Units, asked: str, goes_to: str | None) -> None:
+        response = signed_in(staff_user()).get("/directory/", {"unit": asked})
+        if goes_to is None:
+            assert response.status_code == 200
+        else:
+            assert (response.status_code, response["Location"]) == (302, goes_to)
 
 
 class TestEntryPages:
