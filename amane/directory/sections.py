@@ -11,7 +11,8 @@ from amane.web.sections import CommuneSection
 
 
 def numbers_context(request: HttpRequest, commune: Area, viewer: Viewer) -> dict[str, Any]:
-    return {"numbers": numbers_of_commune(commune=commune)}
+    # Officers find here the way to their units' own entries (the inbox is not this app's page).
+    return {"numbers": numbers_of_commune(commune=commune), "keeper": viewer.is_staff or viewer.acts_for_units}
 
 
 # Before the reports (50): someone in danger should find a number before reading the list.

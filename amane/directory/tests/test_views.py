@@ -120,3 +120,7 @@ class TestCommunePageSection:
         page = client.get(f"/communes/{RURAL}/?lang=fr").content.decode()
         assert '<strong dir="ltr">177</strong>' in page
         assert "pas encore saisi de numéros locaux" in page
+
+    def test_officers_find_their_directory_from_the_commune_page(self, client: Client, units: Units) -> None:
+        assert 'href="/directory/"' not in client.get(f"/communes/{CITY}/").content.decode()
+        assert 'href="/directory/"' in signed_in_officer("police-city").get(f"/communes/{CITY}/").content.decode()
