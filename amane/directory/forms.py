@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amane.directory.models import ADDRESS_MAX, HOURS_MAX, NAME_MAX, ServiceKind
 from amane.directory.phones import MAX_INPUT
@@ -12,19 +13,27 @@ from amane.directory.services import MAX_POSITION
 
 class DirectoryEntryForm(forms.Form):
     unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
-    service = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
-    name_ar = forms.CharField(label=_("Name in Arabic"), required=False, max_length=NAME_MAX)
-    name_fr = forms.CharField(label=_("Name in French"), required=False, max_length=NAME_MAX)
+    service = forms.ChoiceField(label=pgettext_lazy("directory", "Service"), choices=ServiceKind.choices)
+    name_ar = forms.CharField(label=pgettext_lazy("directory", "Name in Arabic"), required=False, max_length=NAME_MAX)
+    name_fr = forms.CharField(label=pgettext_lazy("directory", "Name in French"), required=False, max_length=NAME_MAX)
     number = forms.CharField(
-        label=_("Telephone number"),
+        label=pgettext_lazy("directory", "Telephone number"),
         max_length=MAX_INPUT,
         widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "tel", "autocomplete": "off"}),
     )
-    address_ar = forms.CharField(label=_("Address in Arabic"), required=False, max_length=ADDRESS_MAX)
-    address_fr = forms.CharField(label=_("Address in French"), required=False, max_length=ADDRESS_MAX)
-    hours = forms.CharField(label=_("Opening hours"), required=False, max_length=HOURS_MAX)
+    address_ar = forms.CharField(
+        label=pgettext_lazy("directory", "Address in Arabic"), required=False, max_length=ADDRESS_MAX
+    )
+    address_fr = forms.CharField(
+        label=pgettext_lazy("directory", "Address in French"), required=False, max_length=ADDRESS_MAX
+    )
+    hours = forms.CharField(label=pgettext_lazy("directory", "Opening hours"), required=False, max_length=HOURS_MAX)
     position = forms.IntegerField(
-        label=_("Place in the list (0 first)"), required=False, min_value=0, max_value=MAX_POSITION, initial=0
+        label=pgettext_lazy("directory", "Place in the list (0 first)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_POSITION,
+        initial=0,
     )
 
     def __init__(self, *args: object, units: list[tuple[int, str]], **kwargs: object) -> None:

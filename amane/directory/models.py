@@ -10,6 +10,7 @@ covers, and a commune's sheet lists the entries of every unit that covers it.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amane.authorities.models import Unit
 
@@ -22,14 +23,17 @@ NUMBER_MAX = 16
 class ServiceKind(models.TextChoices):
     # In the order a sheet lists them: the nearest administration first, then the services.
     ANNEX = "annex", _("Administrative annex")
-    LOCAL_AUTHORITY = "local_authority", _("Pashalik or caïdat")
-    POLICE_STATION = "police_station", _("Police station")
-    GENDARMERIE_BRIGADE = "gendarmerie_brigade", _("Gendarmerie brigade")
-    CIVIL_PROTECTION_POST = "civil_protection_post", _("Civil protection post")
+    LOCAL_AUTHORITY = "local_authority", pgettext_lazy("directory", "Pashalik or caïdat")
+    POLICE_STATION = "police_station", pgettext_lazy("directory", "Police station")
+    GENDARMERIE_BRIGADE = "gendarmerie_brigade", pgettext_lazy("directory", "Gendarmerie brigade")
+    CIVIL_PROTECTION_POST = "civil_protection_post", pgettext_lazy("directory", "Civil protection post")
     COMMUNE_COUNCIL = "commune_council", _("Commune council")
-    HOSPITAL = "hospital", _("Hospital or health centre")
-    WOMEN_LISTENING_CENTRE = "women_listening_centre", _("Listening centre for women victims of violence")
-    OTHER = "other", _("Other service")
+    HOSPITAL = "hospital", pgettext_lazy("directory", "Hospital or health centre")
+    WOMEN_LISTENING_CENTRE = (
+        "women_listening_centre",
+        pgettext_lazy("directory", "Listening centre for women victims of violence"),
+    )
+    OTHER = "other", pgettext_lazy("directory", "Other service")
 
 
 SERVICE_ORDER = {value: at for at, value in enumerate(ServiceKind.values)}

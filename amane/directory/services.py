@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amane.audit.services import audit_record
 from amane.authorities.models import Unit
@@ -22,10 +23,14 @@ TEXT_FIELDS = ("name_ar", "name_fr", "address_ar", "address_fr", "hours")
 AUDITED_FIELDS = ("unit", "service", "number", *TEXT_FIELDS, "position")
 
 PHONE_MESSAGES = {
-    "empty": _("Give the telephone number."),
-    "characters": _("A telephone number holds digits only, with spaces or dashes between them."),
-    "prefix": _("A Moroccan number starts with 05, 06, 07 or 08 (or +212 5…8)."),
-    "length": _("A number has ten digits (05 28 85 12 34), or two to four for a short number (19, 177)."),
+    "empty": pgettext_lazy("directory", "Give the telephone number."),
+    "characters": pgettext_lazy(
+        "directory", "A telephone number holds digits only, with spaces or dashes between them."
+    ),
+    "prefix": pgettext_lazy("directory", "A Moroccan number starts with 05, 06, 07 or 08 (or +212 5…8)."),
+    "length": pgettext_lazy(
+        "directory", "A number has ten digits (05 28 85 12 34), or two to four for a short number (19, 177)."
+    ),
 }
 
 
@@ -44,10 +49,10 @@ def _cleaned_fields(values: dict[str, Any]) -> dict[str, Any]:
             errors[field] = [_("This text holds a character that is not allowed.")]
         cleaned[field] = text
     if not cleaned["name_ar"] and not cleaned["name_fr"]:
-        errors.setdefault("name_ar", []).append(_("Give the name in Arabic or in French."))
+        errors.setdefault("name_ar", []).append(pgettext_lazy("directory", "Give the name in Arabic or in French."))
     service = values.get("service")
     if service not in ServiceKind.values:
-        errors["service"] = [_("Choose a service from the list.")]
+        errors["service"] = [pgettext_lazy("directory", "Choose a service from the list.")]
     cleaned["service"] = service
     try:
         cleaned["number"] = normalise_phone(str(values.get("number") or ""))
@@ -55,7 +60,9 @@ def _cleaned_fields(values: dict[str, Any]) -> dict[str, Any]:
         errors["number"] = [PHONE_MESSAGES[error.reason]]
     position = values.get("position", 0)
     if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position <= MAX_POSITION:
-        errors["position"] = [_("Give a whole number from 0 to %(max)d.") % {"max": MAX_POSITION}]
+        errors["position"] = [
+            pgettext_lazy("directory", "Give a whole number from 0 to %(max)d.") % {"max": MAX_POSITION}
+        ]
     cleaned["position"] = position
     # Lengths and the rest of the model's own rules, in Django's translated words.
     probe = DirectoryEntry(**{key: value for key, value in cleaned.items() if key not in errors})
@@ -75,7 +82,7 @@ def _unit_for(viewer: Viewer, unit_id: Any) -> Unit:
         raise NotAllowed()
     unit = Unit.objects.filter(pk=unit_id).first() if isinstance(unit_id, int) else None
     if unit is None or not (viewer.is_staff or unit.pk in viewer.unit_ids):
-        raise InvalidInput(fields={"unit": [_("Choose one of your units.")]})
+        raise InvalidInput(fields={"unit": [pgettext_lazy("directory", "Choose one of your units.")]})
     return unit
 
 
@@ -83,7 +90,7 @@ def _entry_for_change(viewer: Viewer, entry_id: int) -> DirectoryEntry:
     """Return the entry locked for a change; another unit's entry is as missing as a deleted one."""
     entry = DirectoryEntry.objects.select_for_update().select_related("unit").filter(pk=entry_id).first()
     if entry is None or not (viewer.is_staff or entry.unit_id in viewer.unit_ids):
-        raise NotFound(_("No such number in your units' directory."))
+        raise NotFound(pgettext_lazy("directory", "No such number in your units' directory."))
     return entry
 
 
@@ -93,7 +100,9 @@ def _snapshot(entry: DirectoryEntry) -> dict[str, object]:
 
 def _check_room(unit: Unit) -> None:
     if DirectoryEntry.objects.filter(unit=unit).count() >= MAX_ENTRIES_PER_UNIT:
-        message = _("A unit lists at most %(max)d numbers; remove one first.") % {"max": MAX_ENTRIES_PER_UNIT}
+        message = pgettext_lazy("directory", "A unit lists at most %(max)d numbers; remove one first.") % {
+            "max": MAX_ENTRIES_PER_UNIT
+        }
         raise InvalidInput(fields={"unit": [message]})
 
 

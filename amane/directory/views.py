@@ -4,8 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_lazy
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from amane.core.actors import Actor, authority_user
@@ -22,7 +21,7 @@ from amane.web.templatetags.amane import name
 UNKNOWN_LANGUAGE = Refusal(
     400,
     "invalid_input",
-    gettext_lazy("The sheet is printed in Arabic (lang=ar) or in French (lang=fr)."),
+    pgettext_lazy("directory", "The sheet is printed in Arabic (lang=ar) or in French (lang=fr)."),
     gettext_lazy("Go back, check the address or the form, and try again."),
 )
 
@@ -92,7 +91,7 @@ def directory_unit(request: HttpRequest, unit_code: str) -> HttpResponse:
             except AmaneError as error:
                 show_service_errors(form, error)
             else:
-                messages.success(request, _("Number added."))
+                messages.success(request, pgettext("directory", "Number added."))
                 return redirect("directory_unit", unit_code=unit.code)
         status = 400
     else:
@@ -127,7 +126,7 @@ def directory_entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
             except AmaneError as error:
                 show_service_errors(form, error)
             else:
-                messages.success(request, _("Number saved."))
+                messages.success(request, pgettext("directory", "Number saved."))
                 return redirect("directory_unit", unit_code=updated.unit.code)
         status = 400
     else:
@@ -147,5 +146,5 @@ def directory_entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
         services.directory_entry_delete(viewer=viewer, actor=_actor(viewer), entry_id=entry.pk)
     except NotFound:
         raise Http404 from None
-    messages.success(request, _("Number removed."))
+    messages.success(request, pgettext("directory", "Number removed."))
     return redirect("directory_unit", unit_code=entry.unit.code)
