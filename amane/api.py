@@ -16,6 +16,7 @@ from amane.core import error_views, problems
 from amane.core.errors import AmaneError
 from amane.core.renderers import Utf8JSONRenderer
 from amane.core.throttle import RateLimited
+from amane.directory.api import router as directory_router
 from amane.geo.api import router as geo_router
 from amane.inbox.api import router as inbox_router
 from amane.reports.api import router as reports_router
@@ -48,6 +49,7 @@ api.add_router("/", authorities_router)
 api.add_router("/", inbox_router)
 api.add_router("/", associations_router)
 api.add_router("/", announcements_router)
+api.add_router("/", directory_router)
 
 
 @api.exception_handler(AmaneError)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "amane.service_levels",
     "amane.associations",
     "amane.announcements",
+    "amane.directory",
     "huey.contrib.djhuey",
     "amane.web",
     "amane.tiles",

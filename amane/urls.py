@@ -14,6 +14,7 @@ urlpatterns = [
     path("associations/", include("amane.associations.urls")),
     path("", include("amane.announcements.urls")),
     path("track/thread/", include("amane.conversations.urls")),
+    path("", include("amane.directory.urls")),
     path("", include("amane.web.urls")),
 ]
 

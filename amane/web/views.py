@@ -259,7 +259,6 @@ def commune_detail(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "counts": counts,
             "statuses": statuses,
-            "numbers": emergency_numbers(commune.subtype),
             "arrondissements": geo.areas_of_kind(kind=AreaKind.ARRONDISSEMENT, parent_code=commune.code),
             "sections": commune_sections(request, commune, viewer),
             "ticker_area": commune,
