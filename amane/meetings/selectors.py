@@ -9,7 +9,7 @@ an association member answers, the forms an officer fills) is decided here, neve
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from amane.associations.models import Association, AssociationCommune, AssociationStatus
@@ -186,11 +186,13 @@ def accountability_page(*, unit_ids: list[int], cursor: str | None = None) -> Ac
     if cursor:
         due_on, pk = _parse_cursor(cursor)
         query = query.filter(Q(due_on__lt=due_on) | Q(due_on=due_on, pk__lt=pk))
-    rows = list(
-        query.select_related("responsible_unit", "meeting_unit", "latest_update").order_by("-due_on", "-id")[
-            : PAGE_SIZE + 1
-        ]
+    # The page's ids first, from the narrow rows; then those rows with their units: joining
+    # before the page is cut would join every row of the scope.
+    ids = list(query.order_by("-due_on", "-id").values_list("pk", flat=True)[: PAGE_SIZE + 1])
+    found = Recommendation.objects.filter(pk__in=ids).select_related(
+        "meeting", "responsible_unit", "meeting_unit", "latest_update", "latest_update__unit"
     )
+    rows = sorted(found, key=lambda row: (row.due_on, row.pk), reverse=True)
     next_cursor = None
     if len(rows) > PAGE_SIZE:
         rows = rows[:PAGE_SIZE]
@@ -201,7 +203,3 @@ def accountability_page(*, unit_ids: list[int], cursor: str | None = None) -> Ac
         tally=recommendation_tally(unit_ids=unit_ids, today=today),
         today=today,
     )
-
-
-def recommendations_query(*, unit_ids: list[int]) -> "QuerySet[Recommendation]":
-    return Recommendation.objects.filter(_scope(unit_ids))

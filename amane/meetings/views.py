@@ -31,10 +31,12 @@ from amane.meetings.forms import (
     UpdateForm,
 )
 from amane.meetings.models import Meeting, MeetingStatus
-from amane.meetings.progress import Progress, chart_bars
+from amane.meetings.progress import MonthCount, Progress, chart_bars
 from amane.web.templatetags.amane import name
 
 CHART_WIDTH, CHART_HEIGHT = 320.0, 120.0
+# The chart and the table show the latest two years of due dates; the counts above cover all.
+CHART_MONTHS = 24
 
 
 def _french() -> bool:
@@ -332,6 +334,21 @@ PROGRESS_LABELS = {
 }
 
 
+def _bars(months: list[MonthCount]) -> list[dict[str, str | int]]:
+    """The chart's rectangles, their numbers already written as SVG wants them."""
+    return [
+        {
+            "x": f"{bar.x:.1f}",
+            "y": f"{bar.y:.1f}",
+            "width": f"{bar.width:.1f}",
+            "height": f"{bar.height:.1f}",
+            "fill": COLOURS[bar.progress],
+            "count": bar.count,
+        }
+        for bar in chart_bars(months, width=CHART_WIDTH, height=CHART_HEIGHT)
+    ]
+
+
 def _accountability(request: HttpRequest, heading: str, unit_ids: list[int], context: dict[str, Any]) -> HttpResponse:
     try:
         page = selectors.accountability_page(unit_ids=unit_ids, cursor=request.GET.get("cursor") or None)
@@ -355,9 +372,9 @@ def _accountability(request: HttpRequest, heading: str, unit_ids: list[int], con
             "rows": rows,
             "totals": [(progress, PROGRESS_LABELS[progress], page.tally.totals[progress]) for progress in Progress],
             "labels": PROGRESS_LABELS,
-            "bars": [
-                (bar, COLOURS[bar.progress])
-                for bar in chart_bars(page.tally.months, width=CHART_WIDTH, height=CHART_HEIGHT)
+            "bars": _bars(page.tally.months[-CHART_MONTHS:]),
+            "months": [
+                (month.month, list(month.counts.values())) for month in reversed(page.tally.months[-CHART_MONTHS:])
             ],
             "colours": [(PROGRESS_LABELS[progress], COLOURS[progress]) for progress in Progress],
             "chart_width": CHART_WIDTH,

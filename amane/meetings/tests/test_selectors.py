@@ -97,7 +97,7 @@ class TestAccountabilityPage:
                 page = selectors.accountability_page(unit_ids=[units.pashalik.pk])
                 for r in page.recommendations:
                     _ = (r.responsible_unit.name_ar, r.latest_update.text if r.latest_update else "")
-        assert len(queries) == 2
+        assert len(queries) == 3
 
     def test_a_bad_cursor_is_refused(self, units: Units) -> None:
         from amane.core.errors import InvalidInput
