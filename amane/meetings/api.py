@@ -348,6 +348,18 @@ def meeting_minutes(request: HttpRequest, public_id: str, body: MinutesIn) -> di
 
 
 @router.post(
+    "/meetings/{public_id}/cancel",
+    response=MeetingOut,
+    auth=WRITE_AUTH,
+    summary="Cancel a scheduled meeting",
+    openapi_extra=WRITES,
+)
+def meeting_cancel(request: HttpRequest, public_id: str) -> dict[str, object]:
+    viewer, actor = _officer(request)
+    return _meeting_out(services.meeting_cancel(viewer=viewer, actor=actor, public_id=public_id))
+
+
+@router.post(
     "/meetings/{public_id}/recommendations",
     response={201: RecommendationOut},
     auth=WRITE_AUTH,

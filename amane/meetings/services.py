@@ -13,7 +13,7 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from amane.associations.models import Association, AssociationStatus
@@ -87,6 +87,12 @@ def _check_place(errors: Errors, place: str, lat: float | None, lon: float | Non
         errors.setdefault("lon", []).append(_("This longitude is outside Morocco."))
 
 
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment)
+    return moment
+
+
 def meeting_schedule(
     *,
     viewer: Viewer,
@@ -102,7 +108,7 @@ def meeting_schedule(
     agenda_ar: str = "",
     agenda_fr: str = "",
 ) -> Meeting:
-    """Schedule a meeting of one of the viewer's units."""
+    """Schedule a meeting of one of the viewer's units; times without an offset are Morocco's."""
     unit = Unit.objects.filter(code=(unit_code or "").strip()).first()
     if unit is None or not viewer.acts_for_units or unit.pk not in viewer.unit_ids:
         raise InvalidInput(fields={"unit": [_("Choose one of your units.")]})
@@ -123,6 +129,7 @@ def meeting_schedule(
     ):
         _check_length(errors, name, value, limit)
     _check_place(errors, place, lat, lon)
+    starts_at, ends_at = _aware(starts_at), _aware(ends_at)
     now = clock.now()
     if starts_at is None:
         errors.setdefault("starts_at", []).append(_("Give the date and time the meeting starts."))

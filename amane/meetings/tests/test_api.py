@@ -116,3 +116,31 @@ def test_unknown_is_404_problem(units: Units) -> None:
     response = Client().get("/api/v1/meetings/nothing")
     assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
     assert Client().get("/api/v1/communes/00.000/recommendations").status_code == 404
+
+
+def test_cancel_then_the_calendar_says_so(units: Units) -> None:
+    meeting = schedule()
+    response = Client().post(
+        f"/api/v1/meetings/{meeting.public_id}/cancel", content_type="application/json", headers=_bearer()
+    )
+    assert response.status_code == 200 and response.json()["status"] == "cancelled"
+    assert "STATUS:CANCELLED" in Client().get(f"/meetings/{meeting.public_id}.ics").content.decode()
+    again = Client().post(
+        f"/api/v1/meetings/{meeting.public_id}/cancel", content_type="application/json", headers=_bearer()
+    )
+    assert again.status_code == 400 and "status" in again.json()["errors"]
+
+
+def test_times_without_an_offset_are_moroccos(units: Units) -> None:
+    starts = (clock.now() + dt.timedelta(days=3)).replace(tzinfo=None, microsecond=0)
+    body = {
+        "unit": HOLDER,
+        "title_ar": "لقاء",
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + dt.timedelta(hours=1)).isoformat(),
+        "place": "Salle",
+        "agenda_ar": "جدول الأعمال",
+    }
+    response = Client().post("/api/v1/meetings", body, content_type="application/json", headers=_bearer())
+    assert response.status_code == 201, response.content
+    assert Meeting.objects.get().starts_at.tzinfo is not None

@@ -36,10 +36,17 @@ class TestAccountabilityPages:
         assert Client().get("/communes/00.000/accountability/").status_code == 404
         assert Client().get("/units/nowhere/accountability/").status_code == 404
 
-    def test_the_commune_page_has_the_section(self, units: Units) -> None:
-        recommend(held_meeting(), due_on=clock.now().date())
+    def test_the_commune_page_has_the_section_with_its_counts(self, units: Units) -> None:
+        meeting = held_meeting()
+        recommend(meeting, due_on=clock.now().date())
+        recommend(meeting, due_on=clock.now().date() - dt.timedelta(days=3))
         body = Client().get(f"/communes/{CITY}/?lang=fr").content.decode()
         assert reverse("commune_accountability", args=[CITY]) in body
+        assert "En retard: <strong>1</strong>" in body and "Dans les délais: <strong>1</strong>" in body
+
+    def test_a_commune_without_recommendations_has_no_section(self, units: Units) -> None:
+        body = Client().get(f"/communes/{CITY}/?lang=fr").content.decode()
+        assert reverse("commune_accountability", args=[CITY]) not in body
 
 
 class TestMeetingPages:
@@ -65,6 +72,14 @@ class TestMeetingPages:
         response = client.post(f"/meetings/new/?lang={lang}", {"unit": HOLDER, "title_fr": "x", "starts_at": _later()})
         assert response.status_code == 400 and message in response.content.decode()
         assert not Meeting.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("lang", "words"), [("ar", ("جدول الأعمال", "المحضر")), ("fr", ("Ordre du jour", "Procès-verbal"))]
+    )
+    def test_the_meeting_page_in_both_languages(self, units: Units, lang: str, words: tuple[str, str]) -> None:
+        meeting = held_meeting()
+        body = Client().get(f"/meetings/{meeting.public_id}/?lang={lang}").content.decode()
+        assert all(word in body for word in words)
 
     def test_the_public_reads_a_meeting_without_the_forms(self, units: Units) -> None:
         meeting = held_meeting()
