@@ -144,3 +144,21 @@ class TestInvitationsPage:
         client = Client()
         client.force_login(member_of(HOLDER))
         assert client.get("/meetings/invitations/").status_code == 404
+
+
+class TestQueryCounts:
+    """The list pages read a fixed number of times, however many recommendations there are."""
+
+    @pytest.mark.parametrize("many", [1, 6])
+    def test_accountability_pages(self, units: Units, many: int, django_assert_num_queries: object) -> None:
+        meeting = held_meeting()
+        for days in range(many):
+            recommend(meeting, due_on=clock.now().date() + dt.timedelta(days=days), responsible="council-city")
+        client = Client()
+        # The commune, its units (covering, drawn inside), the page's ids, their rows, the counts.
+        with django_assert_num_queries(6):  # type: ignore[operator]
+            assert client.get(f"/communes/{CITY}/accountability/").status_code == 200
+        with django_assert_num_queries(4):  # type: ignore[operator]
+            assert client.get(f"/units/{HOLDER}/accountability/").status_code == 200
+        with django_assert_num_queries(6):  # type: ignore[operator]
+            assert client.get(f"/api/v1/communes/{CITY}/recommendations").status_code == 200
