@@ -130,7 +130,9 @@ class Recommendation(models.Model):
                 name="recommendation_by_responsible",
             ),
             models.Index(
-                fields=["meeting_unit", "due_on", "id"], include=["status", "done_late"], name="recommendation_by_holder"
+                fields=["meeting_unit", "due_on", "id"],
+                include=["status", "done_late"],
+                name="recommendation_by_holder",
             ),
             models.Index(fields=["meeting", "id"], name="recommendation_by_meeting"),
         ]

@@ -11,11 +11,8 @@ from amane.meetings import selectors
 
 
 def commune_accountability_section(request: HttpRequest, commune: Area, viewer: Viewer) -> dict[str, Any] | None:
-    """The counts of the commune's recommendations; left out where no unit made any."""
-    unit_ids = selectors.commune_unit_ids(commune=commune)
-    if not unit_ids:
-        return None
-    tally = selectors.recommendation_tally(unit_ids=unit_ids, today=clock.now().date())
+    """The counts of the commune's recommendations (one read); left out where there is none."""
+    tally = selectors.commune_tally(commune=commune, today=clock.now().date())
     if not tally.total:
         return None
     return {"commune": commune, "tally": tally}

@@ -9,7 +9,7 @@ an association member answers, the forms an officer fills) is decided here, neve
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from amane.associations.models import Association, AssociationCommune, AssociationStatus
@@ -137,13 +137,22 @@ def commune_unit_ids(*, commune: Area) -> list[int]:
     their own unit page. A recommendation is listed when one of these units is responsible
     for it, or held the meeting it came from.
     """
-    areas = Area.objects.filter(Q(pk=commune.pk) | Q(parent=commune, kind=AreaKind.ARRONDISSEMENT))
-    covering = set(UnitCoverage.objects.filter(area__in=areas).values_list("unit_id", flat=True))
-    drawn = Unit.objects.filter(parent_id__in=sorted(covering), coverage=None).values_list("pk", flat=True)
-    return sorted(covering | set(drawn))
+    return sorted(set(_commune_units(commune)))
 
 
-def _scope(unit_ids: list[int]) -> Q:
+def _commune_units(commune: Area) -> "QuerySet[Unit, int]":
+    areas = Area.objects.filter(Q(pk=commune.pk) | Q(parent=commune, kind=AreaKind.ARRONDISSEMENT)).values("pk")
+    return Unit.objects.filter(
+        Q(coverage__area__in=areas) | Q(coverage__isnull=True, parent__coverage__area__in=areas)
+    ).values_list("pk", flat=True)
+
+
+def commune_tally(*, commune: Area, today: dt.date) -> progress.Tally:
+    """The counts of a commune's recommendations in one read (the units found inside it), for its page."""
+    return _tally(_scope(_commune_units(commune)), today)
+
+
+def _scope(unit_ids: "list[int] | QuerySet[Unit, int]") -> Q:
     return Q(responsible_unit_id__in=unit_ids) | Q(meeting_unit_id__in=unit_ids)
 
 
@@ -168,15 +177,19 @@ def _parse_cursor(cursor: str) -> tuple[dt.date, int]:
         raise InvalidInput(fields={"cursor": [_("This page address is not valid.")]}) from None
 
 
-def recommendation_tally(*, unit_ids: list[int], today: dt.date) -> progress.Tally:
-    """Counts by progress and by month of the due date: one grouped read of the scope's rows."""
+def _tally(scope: Q, today: dt.date) -> progress.Tally:
     rows = (
-        Recommendation.objects.filter(_scope(unit_ids))
+        Recommendation.objects.filter(scope)
         .values_list("due_on", "status", "done_late")
         .annotate(count=Count("id"))
         .order_by()
     )
     return progress.tally(rows, today=today)
+
+
+def recommendation_tally(*, unit_ids: list[int], today: dt.date) -> progress.Tally:
+    """Counts by progress and by month of the due date: one grouped read of the scope's rows."""
+    return _tally(_scope(unit_ids), today)
 
 
 def accountability_page(*, unit_ids: list[int], cursor: str | None = None) -> AccountabilityPage:

@@ -120,3 +120,16 @@ class TestInvitable:
     def test_a_province_works_in_all_its_communes(self, units: Units) -> None:
         communes = selectors.unit_commune_ids(unit=units.province)
         assert communes == set(Area.objects.filter(code__in=[CITY, URBAN, RURAL]).values_list("pk", flat=True))
+
+
+def test_the_commune_sections_counts_are_one_read_and_match_the_page(units: Units) -> None:
+    with clock.pinned_at(FIXED):
+        meeting = held_meeting()
+        recommend(meeting, due_on=FIXED.date() - dt.timedelta(days=1))
+        recommend(meeting, due_on=FIXED.date(), responsible="caidat-douar")
+        city = Area.objects.get(code=CITY)
+        with CaptureQueriesContext(connection) as queries:
+            quick = selectors.commune_tally(commune=city, today=FIXED.date())
+        full = selectors.recommendation_tally(unit_ids=selectors.commune_unit_ids(commune=city), today=FIXED.date())
+    assert len(queries) == 1
+    assert quick.totals == full.totals and quick.total == 2 and quick.totals[Progress.LATE] == 1

@@ -155,10 +155,10 @@ class TestQueryCounts:
         for days in range(many):
             recommend(meeting, due_on=clock.now().date() + dt.timedelta(days=days), responsible="council-city")
         client = Client()
-        # The commune, its units (covering, drawn inside), the page's ids, their rows, the counts.
-        with django_assert_num_queries(6):  # type: ignore[operator]
+        # The commune, its units, the page's ids, their rows, the counts.
+        with django_assert_num_queries(5):  # type: ignore[operator]
             assert client.get(f"/communes/{CITY}/accountability/").status_code == 200
         with django_assert_num_queries(4):  # type: ignore[operator]
             assert client.get(f"/units/{HOLDER}/accountability/").status_code == 200
-        with django_assert_num_queries(6):  # type: ignore[operator]
+        with django_assert_num_queries(5):  # type: ignore[operator]
             assert client.get(f"/api/v1/communes/{CITY}/recommendations").status_code == 200
