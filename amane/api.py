@@ -19,6 +19,7 @@ from amane.core.throttle import RateLimited
 from amane.directory.api import router as directory_router
 from amane.geo.api import router as geo_router
 from amane.inbox.api import router as inbox_router
+from amane.meetings.api import router as meetings_router
 from amane.reports.api import router as reports_router
 
 
@@ -50,6 +51,7 @@ api.add_router("/", inbox_router)
 api.add_router("/", associations_router)
 api.add_router("/", announcements_router)
 api.add_router("/", directory_router)
+api.add_router("/", meetings_router)
 
 
 @api.exception_handler(AmaneError)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "amane.associations",
     "amane.announcements",
     "amane.directory",
+    "amane.meetings",
     "huey.contrib.djhuey",
     "amane.web",
     "amane.tiles",

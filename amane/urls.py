@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("amane.announcements.urls")),
     path("track/thread/", include("amane.conversations.urls")),
     path("", include("amane.directory.urls")),
+    path("", include("amane.meetings.urls")),
     path("", include("amane.web.urls")),
 ]
 
