@@ -14,6 +14,7 @@ from amane.core import error_views, problems
 from amane.core.errors import AmaneError
 from amane.core.renderers import Utf8JSONRenderer
 from amane.core.throttle import RateLimited
+from amane.flags.api import router as flags_router
 from amane.geo.api import router as geo_router
 from amane.inbox.api import router as inbox_router
 from amane.reports.api import router as reports_router
@@ -44,6 +45,7 @@ api.add_router("/", geo_router)
 api.add_router("/", reports_router)
 api.add_router("/", authorities_router)
 api.add_router("/", inbox_router)
+api.add_router("/", flags_router)
 
 
 @api.exception_handler(AmaneError)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("amane.accounts.urls")),
     path("inbox/", include("amane.inbox.urls")),
     path("track/thread/", include("amane.conversations.urls")),
+    path("", include("amane.flags.urls")),
     path("", include("amane.web.urls")),
 ]
 
