@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
+from pytest_django.fixtures import SettingsWrapper
 
 from amane.authorities.tests.factories import Units, signed_in_officer
 from amane.flags.models import Flag, ModerationCase
@@ -92,9 +93,9 @@ class TestFlagEndpoint:
         assert response.status_code == 400
         assert {"id", "reason"} <= set(response.json()["errors"])
 
-    def test_rate_limited_per_flagger_with_a_429(self, units: Units, settings: object) -> None:
-        settings.RATELIMIT_ENABLE = True  # type: ignore[attr-defined]
-        settings.AMANE_RATE_LIMIT_FLAG = "2/h"  # type: ignore[attr-defined]
+    def test_rate_limited_per_flagger_with_a_429(self, units: Units, settings: SettingsWrapper) -> None:
+        settings.RATELIMIT_ENABLE = True
+        settings.AMANE_RATE_LIMIT_FLAG = "2/h"
         reports = [file_report().report for _ in range(3)]
         visitor = _visitor(1)
         answers = [_flag(visitor, {"kind": "report", "id": r.public_id, "reason": "other"}, "ar") for r in reports]
@@ -120,6 +121,7 @@ class TestHiddenReportLeavesThePublic:
         assert sum(cell["count"] for cell in cells) == 0
         commune = public.get(f"/communes/{URBAN}/").content.decode()
         assert report.public_id not in commune
+        assert public.get(f"/communes/{URBAN}/summary.json").json()["total"] == 0
         # The units it reached still have it in their inbox.
         inbox = signed_in_officer("police-urban").get("/inbox/").content.decode()
         assert report.public_id in inbox
@@ -129,6 +131,7 @@ class TestHiddenReportLeavesThePublic:
         assert report.public_id in [r["id"] for r in public.get("/api/v1/reports").json()["results"]]
         cells = public.get("/api/v1/reports/cells", {"resolution": 9}).json()["results"]
         assert sum(cell["count"] for cell in cells) == 1
+        assert public.get(f"/communes/{URBAN}/summary.json").json()["total"] == 1
 
     def test_the_reporter_sees_it_hidden_on_the_tracking_page(self, units: Units) -> None:
         filed = file_report()

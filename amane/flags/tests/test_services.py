@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Sum
 from django.utils import timezone
+from pytest_django.fixtures import SettingsWrapper
 
 from amane.audit.models import AuditEntry
 from amane.authorities.tests.factories import Units
@@ -74,8 +75,8 @@ class TestFlagSubmit:
         case = ModerationCase.objects.get(target_id=report.public_id)
         assert (case.state, case.flag_count, case.flags.count()) == (CaseState.PENDING, 3, 3)
 
-    def test_threshold_per_kind_from_settings(self, units: Units, settings: object) -> None:
-        settings.AMANE_FLAG_THRESHOLDS = "report=2,photo=1"  # type: ignore[attr-defined]
+    def test_threshold_per_kind_from_settings(self, units: Units, settings: SettingsWrapper) -> None:
+        settings.AMANE_FLAG_THRESHOLDS = "report=2,photo=1"
         filed = report_with_photo()
         photo = filed.report.photos.get()
         services.photo_review(viewer=moderator_viewer(), photo_public_id=photo.public_id, decision="approve")
@@ -264,8 +265,8 @@ class TestPhotoReview:
         with pytest.raises(NotFound):
             flag("photo", photo.public_id, flagger="k")
 
-    def test_restoring_a_flagged_photo_shows_it_again(self, units: Units, settings: object) -> None:
-        settings.AMANE_FLAG_THRESHOLDS = "photo=2"  # type: ignore[attr-defined]
+    def test_restoring_a_flagged_photo_shows_it_again(self, units: Units, settings: SettingsWrapper) -> None:
+        settings.AMANE_FLAG_THRESHOLDS = "photo=2"
         photo = report_with_photo().report.photos.get()
         moderator = moderator_viewer()
         services.photo_review(viewer=moderator, photo_public_id=photo.public_id, decision="approve")

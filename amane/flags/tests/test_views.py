@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import SettingsWrapper
 
 from amane.authorities.tests.factories import NORTH_ANNEX, Units, point_of, signed_in_officer
 from amane.flags.models import CaseState, Flag, ModerationCase
@@ -41,8 +42,8 @@ class TestFlagForm:
 
 
 class TestQueue:
-    def test_pending_cases_oldest_first_with_reasons_and_pages(self, units: Units, settings: object) -> None:
-        settings.AMANE_FLAG_THRESHOLDS = "report=1"  # type: ignore[attr-defined]
+    def test_pending_cases_oldest_first_with_reasons_and_pages(self, units: Units, settings: SettingsWrapper) -> None:
+        settings.AMANE_FLAG_THRESHOLDS = "report=1"
         reports = [file_report(description=f"وصف رقم {n}").report for n in range(3)]
         for report in reports:
             flag_by("report", report.public_id, 1)
@@ -53,8 +54,8 @@ class TestQueue:
         assert positions == sorted(positions)
         assert "False or misleading" in first or "خاطئ" in first
 
-    def test_cursor_pages(self, units: Units, settings: object) -> None:
-        settings.AMANE_FLAG_THRESHOLDS = "report=1"  # type: ignore[attr-defined]
+    def test_cursor_pages(self, units: Units, settings: SettingsWrapper) -> None:
+        settings.AMANE_FLAG_THRESHOLDS = "report=1"
         from amane.flags import limits
 
         reports = [file_report().report for _ in range(limits.QUEUE_PAGE + 1)]
@@ -125,7 +126,7 @@ class TestPhotoPremoderation:
         assert Photo.objects.get().review == PhotoReview.REMOVED
         assert Client().get(f"/photos/{photo.public_id}.jpg").status_code == 404
 
-    def test_without_premoderation_a_photo_is_public_at_once(self, units: Units, settings: object) -> None:
-        settings.AMANE_PHOTOS_PREMODERATED = False  # type: ignore[attr-defined]
+    def test_without_premoderation_a_photo_is_public_at_once(self, units: Units, settings: SettingsWrapper) -> None:
+        settings.AMANE_PHOTOS_PREMODERATED = False
         photo = report_with_photo().report.photos.get()
         assert Client().get(f"/photos/{photo.public_id}.jpg").status_code == 200
