@@ -98,7 +98,8 @@ class TestPhotoPremoderation:
         officer = signed_in_officer("annex-north").get(f"/photos/{photo.public_id}.jpg")
         assert officer.status_code == 200 and officer["Cache-Control"] == "private, no-store"
         reporter = Client()
-        reporter.post("/track/", {"receipt_code": filed.receipt_code})
+        tracked = reporter.post("/track/", {"receipt_code": filed.receipt_code}).content.decode()
+        assert f"/photos/{photo.public_id}/thumb.jpg" in tracked and "photo-waiting" in tracked
         assert reporter.get(f"/photos/{photo.public_id}/thumb.jpg").status_code == 200
         # An officer of another unit does not.
         assert signed_in_officer("caidat-douar").get(f"/photos/{photo.public_id}.jpg").status_code == 404

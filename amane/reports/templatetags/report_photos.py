@@ -17,3 +17,8 @@ def first_public_photo(report: Report) -> Photo | None:
 @register.filter
 def has_photo_waiting(report: Report) -> bool:
     return any(moderation.photo_waits_for_review(photo) for photo in photos_of(report))
+
+
+@register.filter
+def waits_for_review(photo: Photo) -> bool:
+    return moderation.photo_waits_for_review(photo)
