@@ -131,3 +131,16 @@ class TestPhotoPremoderation:
         settings.AMANE_PHOTOS_PREMODERATED = False
         photo = report_with_photo().report.photos.get()
         assert Client().get(f"/photos/{photo.public_id}.jpg").status_code == 200
+
+
+def test_too_many_flags_get_a_429_page_in_french(units: Units, settings: SettingsWrapper) -> None:
+    settings.RATELIMIT_ENABLE = True
+    settings.AMANE_RATE_LIMIT_FLAG = "1/h"
+    first, second = file_report().report, file_report().report
+    client = Client(REMOTE_ADDR="192.0.2.9", HTTP_USER_AGENT="Phone/9")
+    client.cookies["amane_language"] = "fr"
+    assert client.post("/flag/", {"kind": "report", "id": first.public_id, "reason": "other"}).status_code == 200
+    refused = client.post("/flag/", {"kind": "report", "id": second.public_id, "reason": "other"})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "Vous avez envoyé beaucoup de signalements" in refused.content.decode()
+    assert Flag.objects.count() == 1
