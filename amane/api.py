@@ -17,6 +17,7 @@ from amane.core.errors import AmaneError
 from amane.core.renderers import Utf8JSONRenderer
 from amane.core.throttle import RateLimited
 from amane.directory.api import router as directory_router
+from amane.flags.api import router as flags_router
 from amane.geo.api import router as geo_router
 from amane.inbox.api import router as inbox_router
 from amane.meetings.api import router as meetings_router
@@ -52,6 +53,7 @@ api.add_router("/", associations_router)
 api.add_router("/", announcements_router)
 api.add_router("/", directory_router)
 api.add_router("/", meetings_router)
+api.add_router("/", flags_router)
 
 
 @api.exception_handler(AmaneError)

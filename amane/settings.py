@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "amane.announcements",
     "amane.directory",
     "amane.meetings",
+    "amane.flags",
     "huey.contrib.djhuey",
     "amane.web",
     "amane.tiles",

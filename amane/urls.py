@@ -16,6 +16,7 @@ urlpatterns = [
     path("track/thread/", include("amane.conversations.urls")),
     path("", include("amane.directory.urls")),
     path("", include("amane.meetings.urls")),
+    path("", include("amane.flags.urls")),
     path("", include("amane.web.urls")),
 ]
 

@@ -88,8 +88,11 @@ class Report(models.Model):
     receipt_hash = models.CharField(max_length=120)
 
     is_demo = models.BooleanField(default=False)
-    # Whether the public may see it: its category's confidentiality, copied here so that each
-    # public read is one index range (kept in step by amane.reports.services.category_save).
+    # Hidden by community flags until a moderator decides (amane.flags, amane.reports.moderation).
+    hidden = models.BooleanField(default=False)
+    # Whether the public may see it: not confidential and not hidden, copied here so that each
+    # public read is one index range (kept in step by amane.reports.services.category_save and
+    # amane.reports.moderation.report_hidden_set).
     public = models.BooleanField(default=True)
 
     class Meta:
@@ -159,6 +162,12 @@ class ReportEvent(models.Model):
         return f"{self.report_id}: {self.status}"
 
 
+class PhotoReview(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REMOVED = "removed", _("Removed")
+
+
 class Photo(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
     public_id = models.CharField(max_length=16, unique=True)
@@ -166,9 +175,16 @@ class Photo(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     position = models.PositiveSmallIntegerField()
+    # A moderator's first look (AMANE_PHOTOS_PREMODERATED): a face or a plate number must not
+    # reach the public before someone has seen it. The reporter and the units see it meanwhile.
+    review = models.CharField(max_length=12, choices=PhotoReview.choices, default=PhotoReview.PENDING)
+    # Hidden by community flags until a moderator decides (amane.flags).
+    hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["position"]
+        # The moderators' queue of photos to look at, oldest first.
+        indexes = [models.Index(fields=["review", "id"], name="photo_review_queue")]
 
     def __str__(self) -> str:
         return self.public_id

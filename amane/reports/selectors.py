@@ -20,11 +20,21 @@ from django.db import connection
 from django.db.models import Count, DateField, F, Func, Max, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from amane.authorities.selectors import routed_to
 from amane.core.errors import IdempotencyKeyReused, InvalidInput, NotFound
 from amane.core.viewer import PUBLIC, Viewer
 from amane.geo.models import Area
-from amane.reports import idempotency, receipt, visibility
-from amane.reports.models import Category, CellTally, CellTotal, IdempotencyRecord, Photo, Report, ReportEvent
+from amane.reports import idempotency, moderation, receipt, visibility
+from amane.reports.models import (
+    Category,
+    CellTally,
+    CellTotal,
+    IdempotencyRecord,
+    Photo,
+    PhotoReview,
+    Report,
+    ReportEvent,
+)
 from amane.reports.privacy import AGGREGATE_RESOLUTIONS, PUBLIC_RESOLUTION, cell_centre, public_cell_at
 
 MAX_PAGE = 200
@@ -277,8 +287,52 @@ def report_filed_with(*, key: str, request_digest: str) -> tuple[Report, str] | 
     return record.report, idempotency.unseal(record.sealed_receipt, key)
 
 
-def photo_for_viewer(*, viewer: Viewer, photo_public_id: str) -> Photo:
-    photo = Photo.objects.filter(public_id=photo_public_id, report__in=reports_visible_to(viewer)).first()
+def sees_every_photo(viewer: Viewer, report: Report) -> bool:
+    """Whether the viewer sees a report's photos before the public may: staff, moderators, its units."""
+    if viewer.is_staff or viewer.is_moderator:
+        return True
+    return viewer.acts_for_units and routed_to(report_id=report.pk, unit_ids=viewer.unit_ids)
+
+
+@dataclass(frozen=True)
+class ShownPhoto:
+    photo: Photo
+    # Whether the public sees it too: a page tells the others it waits for a moderator.
+    public: bool
+    # Whether this viewer may open it (otherwise the page says it waits for review).
+    shown: bool
+
+
+def photos_for_viewer(*, viewer: Viewer, report: Report) -> list[ShownPhoto]:
+    """A report's photos (not removed) as this viewer's page shows them, in order."""
+    photos = [photo for photo in report.photos.all() if photo.review != PhotoReview.REMOVED or viewer.is_staff]
+    everything = bool(photos) and sees_every_photo(viewer, report)
+    shown = []
+    for photo in photos:
+        public = moderation.photo_shown_to_public(photo, report)
+        shown.append(ShownPhoto(photo=photo, public=public, shown=public or everything))
+    return shown
+
+
+def photo_for_viewer(*, viewer: Viewer, photo_public_id: str) -> tuple[Photo, bool]:
+    """Return a photo the viewer may open, and whether the public may open it too."""
+    photo = (
+        Photo.objects.select_related("report__category")
+        .filter(public_id=photo_public_id, report__in=reports_visible_to(viewer))
+        .first()
+    )
+    if photo is None:
+        raise NotFound()
+    if moderation.photo_shown_to_public(photo):
+        return photo, True
+    if sees_every_photo(viewer, photo.report):
+        return photo, False
+    raise NotFound()
+
+
+def photo_for_tracked_report(*, report: Report, photo_public_id: str) -> Photo:
+    """Return a photo of the report the reporter holds the receipt code of, whatever its review."""
+    photo = Photo.objects.filter(public_id=photo_public_id, report=report).first()
     if photo is None:
         raise NotFound()
     return photo

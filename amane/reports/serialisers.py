@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from amane.core.viewer import PUBLIC, Viewer
 from amane.geo.api import unit
+from amane.reports import moderation
 from amane.reports.event_messages import event_message
 from amane.reports.models import Category, Photo, Report, ReportEvent
 from amane.reports.selectors import PHOTO_LIST
@@ -55,6 +56,8 @@ def report_out(report: Report, *, viewer: Viewer) -> dict[str, object]:
                 "thumbnail_url": reverse("photo_thumbnail", args=[photo.public_id]),
             }
             for photo in photos_of(report)
+            # Lists show what the public may see; the units see the rest in their inbox.
+            if moderation.photo_shown_to_public(photo, report) or viewer.is_staff or viewer.is_moderator
         ],
         "duplicate_of": original_shown_to(viewer, report),
         "is_demo": report.is_demo,

@@ -364,7 +364,8 @@ def category_save(*, actor: Actor, category: Category) -> Category:
         was_confidential = before.first() if category.pk else None
         category.save()
         if was_confidential is not None and was_confidential != category.confidential:
-            Report.objects.filter(category=category).update(public=not category.confidential)
+            # A report hidden by flags stays hidden whatever its category becomes.
+            Report.objects.filter(category=category, hidden=False).update(public=not category.confidential)
             tallies.category_resynced(category)
             transaction.on_commit(public_cache.invalidate)
             audit_record(

@@ -2,10 +2,10 @@
 Per-cell counts of public reports, kept on write so that the map never counts reports.
 
 Every write that changes what the public counts (a report filed, a status changed, a
-category made confidential or public again) calls one of the functions here inside its own
-transaction, so the counts and the reports commit or roll back together. `rebuild` computes
-everything again from the reports (`amane rebuild-tallies`); the tests check that it agrees
-with what the writes kept.
+category made confidential or public again, a report hidden by flags or shown again) calls
+one of the functions here inside its own transaction, so the counts and the reports commit
+or roll back together. `rebuild` computes everything again from the reports (`amane
+rebuild-tallies`); the tests check that it agrees with what the writes kept.
 
 Counts go up through one INSERT … ON CONFLICT DO UPDATE per table (SQLite ≥ 3.24 and
 PostgreSQL read the same statement) and down through an UPDATE, so that a count is never
@@ -101,6 +101,20 @@ def report_added(report: Report) -> None:
         return
     _add_tallies([(key, 1) for key in _keys(report, report.status)])
     _add_totals([(resolution, cell_of(report, resolution), 1) for resolution in RESOLUTIONS])
+
+
+def _subtract_total(resolution: int, cell: str) -> None:
+    CellTotal.objects.filter(resolution=resolution, cell=cell).update(count=F("count") - 1)
+
+
+def report_withdrawn(report: Report) -> None:
+    """Stop counting a report the public no longer sees (hidden by flags); call before its `public` changes."""
+    if not report.public:
+        return
+    for key in _keys(report, report.status):
+        _subtract_tally(key)
+    for resolution in RESOLUTIONS:
+        _subtract_total(resolution, cell_of(report, resolution))
 
 
 def report_status_moved(report: Report, previous: str) -> None:

@@ -1,6 +1,7 @@
 """Citizen pages: the map, the report form, the receipt, tracking, reports and communes."""
 
 from collections.abc import Sequence
+from typing import IO
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
@@ -11,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from amane.authorities import selectors as authorities
+from amane.conversations import tracking
 from amane.conversations import views as conversations
 from amane.core import throttle
 from amane.core.errors import AmaneError, IdempotencyKeyReused, InvalidInput, NotFound
@@ -19,7 +21,7 @@ from amane.geo import selectors as geo
 from amane.geo.emergency import CIVIL_PROTECTION, GENDARMERIE, POLICE, emergency_numbers
 from amane.geo.models import Area, AreaKind
 from amane.reports import limits, selectors, services, visibility
-from amane.reports.models import ReportStatus
+from amane.reports.models import Photo, ReportStatus
 from amane.reports.thumbnails import thumbnail_path
 from amane.tiles.views import base_map
 from amane.web import filing
@@ -230,6 +232,7 @@ def report_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "report": report,
         "responsible": responsible,
         "copies": copies,
+        "photos": selectors.photos_for_viewer(viewer=viewer, report=report),
         "sections": report_sections(request, report, viewer),
         # The urgent announcements of the report's commune run above its page.
         "ticker_area": report.commune,
@@ -288,25 +291,40 @@ def commune_summary(request: HttpRequest, code: str) -> JsonResponse:
     )
 
 
-def photo(request: HttpRequest, public_id: str) -> FileResponse:
+def _photo_seen_by(request: HttpRequest, public_id: str) -> tuple[Photo, bool]:
+    """The photo this request may open and whether the public may too; else 404."""
     try:
-        photo = selectors.photo_for_viewer(viewer=viewer_for(request.user), photo_public_id=public_id)
+        return selectors.photo_for_viewer(viewer=viewer_for(request.user), photo_public_id=public_id)
+    except NotFound:
+        pass
+    # The reporter, who opened their report on the tracking page a moment ago, sees its photos
+    # before any moderator has (amane.conversations.tracking keeps the code for a while).
+    code = tracking.recall(request.session)
+    if code is None:
+        raise Http404
+    try:
+        report = selectors.report_track(receipt_code=code)
+        return selectors.photo_for_tracked_report(report=report, photo_public_id=public_id), False
     except NotFound:
         raise Http404 from None
-    response = FileResponse(photo.file.open("rb"), content_type="image/jpeg")
-    # Private: a shared cache must never keep a photo that only some viewers may see.
-    response["Cache-Control"] = "private, max-age=3600"
+
+
+def _photo_response(file: IO[bytes], public: bool) -> FileResponse:
+    response = FileResponse(file, content_type="image/jpeg")
+    # Private even when public: a shared cache must never keep a photo that only some viewers
+    # may see, and one that only the reporter or the units may see is not kept at all.
+    response["Cache-Control"] = "private, max-age=3600" if public else "private, no-store"
     return response
+
+
+def photo(request: HttpRequest, public_id: str) -> FileResponse:
+    found, public = _photo_seen_by(request, public_id)
+    return _photo_response(found.file.open("rb"), public)
 
 
 def photo_thumbnail(request: HttpRequest, public_id: str) -> FileResponse:
-    try:
-        photo = selectors.photo_for_viewer(viewer=viewer_for(request.user), photo_public_id=public_id)
-    except NotFound:
-        raise Http404 from None
-    response = FileResponse(thumbnail_path(photo).open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    found, public = _photo_seen_by(request, public_id)
+    return _photo_response(thumbnail_path(found).open("rb"), public)
 
 
 def about(request: HttpRequest) -> HttpResponse:

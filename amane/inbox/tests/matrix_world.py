@@ -31,7 +31,7 @@ from amane.core.actors import Actor, Role, authority_user
 from amane.core.viewer import viewer_for
 from amane.inbox.models import InternalNote
 from amane.inbox.services import note_add
-from amane.reports.models import Report
+from amane.reports.models import PhotoReview, Report
 from amane.reports.tests.factories import file_report
 
 
@@ -105,6 +105,8 @@ def build_world() -> World:
         report = file_report(
             point=(lat, lon), category_code=category, contact=CONTACT, photos=[small_jpeg((200, 40 * n, 90))]
         ).report
+        # A moderator has looked at the photo (amane.flags): the public sees a public report's photo.
+        report.photos.update(review=PhotoReview.APPROVED)
         reports[key] = report
         # The note and the question come from an officer of the responsible unit.
         writer = get_user_model().objects.create_user(username=f"matrix-writer-{key}")

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.test import Client
 from PIL import Image
+from pytest_django.fixtures import SettingsWrapper
 
 from amane.geo.tests.factories import build_square_geography
 from amane.reports.photos import THUMBNAIL_EDGE, THUMBNAIL_MAX_BYTES
@@ -17,8 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def geography() -> None:
+def geography(settings: SettingsWrapper) -> None:
     build_square_geography()
+    # Thumbnails as the public gets them, with no moderator's first look to wait for (amane.flags).
+    settings.AMANE_PHOTOS_PREMODERATED = False
 
 
 def test_the_thumbnail_is_made_on_first_view_and_kept_beside_the_photo() -> None:
