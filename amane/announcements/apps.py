@@ -8,7 +8,8 @@ class AnnouncementsConfig(AppConfig):
 
     def ready(self) -> None:
         # The commune page's section and the feeds' two own sources.
-        from amane.announcements import feed_sources, sections
+        from amane.announcements import feed_sources, flaggable, sections
 
         sections.register()
         feed_sources.register_builtin_sources()
+        flaggable.register()

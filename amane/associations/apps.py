@@ -7,6 +7,7 @@ class AssociationsConfig(AppConfig):
     verbose_name = "Associations"
 
     def ready(self) -> None:
-        from amane.associations import sections
+        from amane.associations import flaggable, sections
 
         sections.register()
+        flaggable.register()

@@ -123,6 +123,7 @@ def members_of(*, viewer: Viewer, association: Association) -> list[AssociationM
 
 @dataclass(frozen=True)
 class PublicCorroboration:
+    id: int
     association_name_ar: str
     association_name_fr: str
     association_slug: str
@@ -139,6 +140,7 @@ def corroborations_public(*, report_id: int) -> list[PublicCorroboration]:
     )
     return [
         PublicCorroboration(
+            id=row.pk,
             association_name_ar=row.association.name_ar,
             association_name_fr=row.association.name_fr,
             association_slug=row.association.slug,

@@ -63,7 +63,7 @@ def _number_out(number: DirectoryNumber) -> dict[str, object]:
         "royale 177 in rural ones, civil protection 15), `scope: national`, then the local numbers "
         "and addresses entered by the units covering it, `scope: local`. 404 for an unknown code."
     ),
-    openapi_extra=openapi_responses(404),
+    openapi_extra=openapi_responses(400, 404),
 )
 def numbers(request: HttpRequest, code: str, response: HttpResponse) -> dict[str, object]:
     found = commune_numbers(code=code)

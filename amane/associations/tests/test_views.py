@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from amane.associations.models import Association, AssociationStatus, Corroboration
+from amane.associations.tests.factories import A_CITIZEN as A_MEMBER
 from amane.associations.tests.factories import a_person, member_viewer, registered
 from amane.authorities.tests.factories import Units, member_of
 from amane.core.viewer import Viewer
@@ -134,3 +135,30 @@ def test_an_officer_lists_the_associations_to_decide_on(units: Units) -> None:
     page = officer.get("/associations/to-decide/").content.decode()
     assert association.name_ar in page
     assert signed_in(a_person()).get("/associations/to-decide/").status_code == 404
+
+
+def test_three_people_flagging_a_note_take_it_off_the_report_page_until_a_moderator_restores_it(
+    units: Units, django_capture_on_commit_callbacks: Any
+) -> None:
+    from amane.associations.services import corroboration_add
+    from amane.flags.models import ModerationCase
+    from amane.flags.services import case_decide
+    from amane.flags.tests.factories import flag, moderator_viewer, visitor
+
+    association = registered(status=AssociationStatus.VERIFIED)
+    member = member_viewer(association)
+    report = file_report().report
+    note = "Des jeunes se rassemblent ici chaque soir."
+    corroboration = corroboration_add(
+        actor=A_MEMBER, viewer=member, slug=association.slug, report_public_id=report.public_id, note=note
+    )
+    assert note in Client().get(f"/reports/{report.public_id}/").content.decode()
+    # The page kept for visitors is dropped when the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            flag("corroboration", str(corroboration.pk), flagger=visitor(n))
+    assert note not in Client().get(f"/reports/{report.public_id}/").content.decode()
+    case = ModerationCase.objects.get(kind="corroboration")
+    with django_capture_on_commit_callbacks(execute=True):
+        case_decide(viewer=moderator_viewer(), case_id=case.pk, decision="restore")
+    assert note in Client().get(f"/reports/{report.public_id}/").content.decode()
