@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "amane.announcements.context_processors.ticker",
+                "amane.web.workspace.workspace",
             ],
         },
     },
