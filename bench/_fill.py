@@ -24,6 +24,7 @@ REPORT_COLUMNS = (
     "public_id", "category_id", "description", "status", "lat", "lon", "location_precision", "commune_id",
     "arrondissement_id", "province_id", "region_id", "public_lat", "public_lon", "cell_r9", "cell_r7", "cell_r5",
     "occurred_at", "occurred_on", "submitted_on", "contact", "receipt_selector", "receipt_hash", "is_demo", "public",
+    "hidden",
 )  # fmt: skip
 EVENT_COLUMNS = ("report_id", "status", "at", "actor_role", "message")
 
@@ -64,7 +65,7 @@ def _rows(total: int) -> Iterator[tuple[Any, ...]]:
             where.commune.pk, where.arrondissement.pk if where.arrondissement else None, where.province.pk,
             where.region.pk, public.lat, public.lon, public.cell, public.cell_r7, public.cell_r5,
             incident.occurred_at, timezone.localdate(incident.occurred_at), timezone.localdate(incident.occurred_at),
-            "", f"{n:06x}", "bench", True, is_public,
+            "", f"{n:06x}", "bench", True, is_public, False,
         )  # fmt: skip
 
 
