@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from amane.authorities.api import router as authorities_router
+from amane.blackspots.api import router as black_spots_router
 from amane.core import error_views, problems
 from amane.core.errors import AmaneError
 from amane.core.renderers import Utf8JSONRenderer
@@ -44,6 +45,7 @@ api.add_router("/", geo_router)
 api.add_router("/", reports_router)
 api.add_router("/", authorities_router)
 api.add_router("/", inbox_router)
+api.add_router("/", black_spots_router)
 
 
 @api.exception_handler(AmaneError)

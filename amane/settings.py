@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "amane.conversations",
     "amane.service_levels",
     "amane.associations",
+    "amane.blackspots",
     "huey.contrib.djhuey",
     "amane.web",
     "amane.tiles",

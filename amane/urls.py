@@ -11,6 +11,7 @@ urlpatterns = [
     path("tiles/", include("amane.tiles.urls")),
     path("accounts/", include("amane.accounts.urls")),
     path("inbox/", include("amane.inbox.urls")),
+    path("", include("amane.blackspots.urls")),
     path("track/thread/", include("amane.conversations.urls")),
     path("", include("amane.web.urls")),
 ]
