@@ -59,9 +59,9 @@ class TestList:
     def test_pages_follow_the_cursor(self, units: Units) -> None:
         viewer = viewer_for(make_member(make_association()))
         made = sorted(declare(viewer=viewer).public_id for _ in range(3))
-        first = Client().get("/api/v1/black-spots", {"bbox": BOX, "limit": 2}).json()
-        cursor: str = first["next"]
-        second = Client().get("/api/v1/black-spots", {"bbox": BOX, "limit": 2, "cursor": cursor}).json()
+        query: dict[str, str | int] = {"bbox": BOX, "limit": 2}
+        first = Client().get("/api/v1/black-spots", query).json()
+        second = Client().get("/api/v1/black-spots", {**query, "cursor": first["next"]}).json()
         assert [i["id"] for i in first["results"] + second["results"]] == made and second["next"] is None
 
     @pytest.mark.parametrize(
