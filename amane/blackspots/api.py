@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from amane.accounts.tokens import BearerToken
 from amane.authorities.api import UnitSummaryOut
 from amane.blackspots import selectors, services
+from amane.blackspots.geometry import ShapeError, spot_shape
+from amane.blackspots.messages import SHAPE_MESSAGES
 from amane.blackspots.models import ANSWER_TEXT_MAX, DESCRIPTION_MAX, BlackSpotStatus
 from amane.blackspots.serialisers import answer_out, black_spot_detail_out, black_spot_out
 from amane.core.actors import association_member, authority_user
@@ -145,6 +147,55 @@ def list_black_spots(request: HttpRequest, query: Query[BlackSpotQuery]) -> dict
         limit=query.limit,
     )
     return {"results": [black_spot_out(spot) for spot in page.results], "next": page.next_cursor}
+
+
+class OffersIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    geometry: dict[str, Any] = Field(description="GeoJSON Point or Polygon, as it would be declared")
+
+
+class OfferedReportOut(BaseModel):
+    id: str
+    category: str
+    status: str
+    occurred_on: dt.date
+    lat: float
+    lon: float
+
+
+class OffersOut(BaseModel):
+    reports: list[OfferedReportOut] = Field(description="Open public reports inside the area or within 250 m")
+    places: list[PlaceOut] = Field(description="Sensitive places inside the area or within 250 m, schools first")
+
+
+@router.post(
+    "/black-spots/offers",
+    response=OffersOut,
+    summary="What a declaration at this place would offer to link: reports and sensitive places nearby",
+    openapi_extra=openapi_responses(400),
+)
+def black_spot_offers(request: HttpRequest, body: OffersIn) -> dict[str, object]:
+    try:
+        shape = spot_shape(body.geometry)
+    except ShapeError as error:
+        raise InvalidInput(fields={"geometry": [SHAPE_MESSAGES[error.reason]]}) from None
+    reports = selectors.report_candidates(shape=shape)
+    places = selectors.place_candidates(shape=shape)
+    return {
+        "reports": [
+            {
+                "id": r.public_id,
+                "category": r.category.code,
+                "status": r.status,
+                "occurred_on": r.occurred_on,
+                "lat": r.public_lat,
+                "lon": r.public_lon,
+            }
+            for r in reports
+        ],
+        "places": [{"id": p.pk, "kind": p.kind, "name_ar": p.name_ar, "name_fr": p.name_fr} for p in places],
+    }
 
 
 @router.get(

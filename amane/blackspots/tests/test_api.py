@@ -156,3 +156,14 @@ class TestWrites:
         late = annex.post(url, {"status": "resolved", "expected_status": "declared"}, content_type="application/json")
         assert late.status_code == 409
         assert BlackSpotAnswer.objects.count() == 1
+
+
+def test_offers_name_the_reports_and_places_nearby(units: Units) -> None:
+    from amane.blackspots.tests.factories import make_place, member_viewer
+
+    near = file_report(category_code="harassment", point=NEAR).report
+    school = make_place(member_viewer())
+    body = Client().post("/api/v1/black-spots/offers", {"geometry": SPOT_POINT}, content_type="application/json").json()
+    assert [r["id"] for r in body["reports"]] == [near.public_id] and [p["id"] for p in body["places"]] == [school.pk]
+    bad = Client().post("/api/v1/black-spots/offers", {"geometry": {"type": "Line"}}, content_type="application/json")
+    assert bad.status_code == 400 and list(bad.json()["errors"]) == ["geometry"]
