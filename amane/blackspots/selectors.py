@@ -125,13 +125,9 @@ def black_spot_page(
 
 
 def black_spots_of_commune(*, viewer: Viewer, commune: Area, limit: int = 20) -> list[BlackSpot]:
-    """The commune's black spots that the viewer may see, at most `limit`."""
-    ids = list(
-        BlackSpot.objects.filter(visible_q(viewer), commune=commune)
-        .order_by("public_id")
-        .values_list("id", flat=True)[:limit]
-    )
-    return _ids_to_rows(ids, viewer)
+    """The commune's black spots that the viewer may see, at most `limit` (one query when there are none)."""
+    spots = BlackSpot.objects.filter(visible_q(viewer), commune=commune).order_by("public_id")[:limit]
+    return list(_with_links(spots, viewer))
 
 
 def black_spots_awaiting(*, viewer: Viewer, limit: int = MAX_PAGE) -> list[BlackSpot]:
