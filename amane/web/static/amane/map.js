@@ -119,7 +119,10 @@
     control[label] = spots;
     L.control.layers(null, control, { position: document.documentElement.dir === "rtl" ? "topleft" : "topright" }).addTo(map);
     var waiting = null;
-    var style = { color: "#111", weight: 2, fillColor: "#111", fillOpacity: 0.35 };
+    // Their own SVG layer above the reports' canvas: a few hundred shapes at most, each one an
+    // element a tap (and a browser test) can find.
+    var renderer = L.svg({ pane: "markerPane" });
+    var style = { color: "#111", weight: 2, fillColor: "#111", fillOpacity: 0.35, renderer: renderer };
     function popup(item) {
       var link = document.createElement("a");
       link.href = item.url;
@@ -139,7 +142,7 @@
           L.geoJSON(item.geometry, {
             style: style,
             pointToLayer: function (feature, latlng) {
-              return L.circleMarker(latlng, { radius: 8, color: "#111", weight: 3, fillColor: "#fff", fillOpacity: 0.9 });
+              return L.circleMarker(latlng, { radius: 8, color: "#111", weight: 3, fillColor: "#fff", fillOpacity: 0.9, renderer: renderer });
             }
           }).bindPopup(popup(item)).addTo(spots);
         });
