@@ -202,7 +202,7 @@ def black_spot_offers(request: HttpRequest, body: OffersIn) -> dict[str, object]
     "/black-spots/{public_id}",
     response=BlackSpotDetailOut,
     summary="One black spot, its timeline, linked reports and places",
-    openapi_extra=openapi_responses(404),
+    openapi_extra=openapi_responses(400, 404),
 )
 def get_black_spot(request: HttpRequest, public_id: str) -> dict[str, object]:
     spot = selectors.black_spot_for_viewer(viewer=viewer_for(request.user), public_id=public_id)
