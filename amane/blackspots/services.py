@@ -36,6 +36,7 @@ from amane.blackspots.models import (
     PlaceKind,
     SensitivePlace,
 )
+from amane.blackspots.selectors import black_spot_for_viewer
 from amane.core import clock
 from amane.core.actors import Actor
 from amane.core.errors import (
@@ -298,8 +299,6 @@ def black_spot_answer(
     expected_status: str | None = None,
 ) -> BlackSpotAnswer:
     """Answer a black spot in public for the responsible unit (or one above it) and move its status."""
-    from amane.blackspots.selectors import black_spot_for_viewer
-
     now = clock.now()
     seen = black_spot_for_viewer(viewer=viewer, public_id=public_id)
     unit = access.answering_unit(viewer, seen.responsible_unit)

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -134,7 +135,7 @@ def detail(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method != "POST":
         return _spot_page(request, viewer, spot, None)
     if viewer.user_id is None:
-        return redirect(f"{_sign_in_url()}?next={request.path}")
+        return redirect(f"{reverse('sign_in')}?next={request.path}")
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -157,12 +158,6 @@ def detail(request: HttpRequest, public_id: str) -> HttpResponse:
             return response
     spot = selectors.black_spot_for_viewer(viewer=viewer, public_id=public_id)
     return _spot_page(request, viewer, spot, form, status=400)
-
-
-def _sign_in_url() -> str:
-    from django.urls import reverse
-
-    return reverse("sign_in")
 
 
 @login_required
