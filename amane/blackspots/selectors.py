@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from amane.associations.models import AssociationStatus
+from amane.authorities.models import ReportRouting
 from amane.blackspots import access, lifecycle
 from amane.blackspots.geometry import MAX_HALF_EXTENT, SpotShape
 from amane.blackspots.models import (
@@ -32,7 +33,6 @@ from amane.core.viewer import Viewer
 from amane.geo.models import Area
 from amane.reports.lifecycle import OPEN as OPEN_REPORT
 from amane.reports.models import Category, Report
-from amane.reports.visibility import visible_filter
 
 MAX_PAGE = 200
 # A declaration offers at most this many reports and places; the box read stops at READ_LIMIT.
@@ -58,10 +58,20 @@ def visible_q(viewer: Viewer) -> Q:
     return public
 
 
+def _visible_links(viewer: Viewer) -> Q:
+    """The links to reports the viewer may see, tested on each link's own report (never a scan of reports)."""
+    if viewer.is_staff:
+        return Q()
+    public = Q(report__public__in=(True,))
+    if viewer.acts_for_units:
+        # The same rule as amane.reports.visibility: what routing wrote for the viewer's units.
+        routed = ReportRouting.objects.filter(report_id=OuterRef("report_id"), unit_id__in=sorted(viewer.unit_ids))
+        return public | Q(Exists(routed))
+    return public
+
+
 def _reports_prefetch(viewer: Viewer) -> "Prefetch[Any]":
-    links = BlackSpotReport.objects.filter(report__in=Report.objects.filter(visible_filter(viewer))).select_related(
-        "report__category"
-    )
+    links = BlackSpotReport.objects.filter(_visible_links(viewer)).select_related("report__category")
     return Prefetch("report_links", queryset=links.order_by("report__public_id"), to_attr="report_list")
 
 
