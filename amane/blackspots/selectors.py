@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from amane.associations.models import AssociationStatus
+from amane.associations.models import Association, AssociationStatus
 from amane.authorities.models import ReportRouting
 from amane.blackspots import access, lifecycle
 from amane.blackspots.geometry import MAX_HALF_EXTENT, SpotShape
@@ -47,12 +47,22 @@ class Page:
     next_cursor: str | None
 
 
-def visible_q(viewer: Viewer) -> Q:
-    """The black spots a viewer may see, as a condition."""
+def visible_q(viewer: Viewer, *, from_index: bool = False) -> Q:
+    """
+    The black spots a viewer may see, as a condition.
+
+    `from_index`: the verified associations' ids are read first (one query, a few hundred ids),
+    so that a box is tested on its index alone instead of joining each spot's association.
+    """
     if viewer.is_moderator:
         return Q()
+    if from_index:
+        verified = Association.objects.filter(status=AssociationStatus.VERIFIED).values_list("id", flat=True)
+        by_association = Q(association_id__in=list(verified))
+    else:
+        by_association = Q(association__status=AssociationStatus.VERIFIED)
     # As IN: SQLite then reads the box index by its first column.
-    public = Q(hidden__in=(False,), association__status=AssociationStatus.VERIFIED)
+    public = Q(hidden__in=(False,)) & by_association
     if viewer.acts_for_units:
         return public | Q(responsible_unit_id__in=sorted(access.units_under(viewer.unit_ids)))
     return public
@@ -70,20 +80,25 @@ def _visible_links(viewer: Viewer) -> Q:
     return public
 
 
-def _reports_prefetch(viewer: Viewer) -> "Prefetch[Any]":
-    links = BlackSpotReport.objects.filter(_visible_links(viewer)).select_related("report__category")
+def _reports_prefetch(viewer: Viewer, *, full: bool = False) -> "Prefetch[Any]":
+    links = BlackSpotReport.objects.filter(_visible_links(viewer))
+    if full:
+        links = links.select_related("report__category")
+    else:
+        # A list names the reports by their public id only: 400 whole reports cost 30 ms to build.
+        links = links.select_related("report").only("id", "black_spot_id", "report_id", "report__public_id")
     return Prefetch("report_links", queryset=links.order_by("report__public_id"), to_attr="report_list")
 
 
-def _with_links(spots: QuerySet[BlackSpot], viewer: Viewer) -> QuerySet[BlackSpot]:
+def _with_links(spots: QuerySet[BlackSpot], viewer: Viewer, *, full: bool = False) -> QuerySet[BlackSpot]:
     """The joins and prefetches every list needs: one query per relation, never one per spot."""
-    return spots.select_related("category", "association", "responsible_unit", "commune").prefetch_related(
-        Prefetch(
-            "answers",
-            queryset=BlackSpotAnswer.objects.select_related("unit").order_by("at", "id"),
-            to_attr="answer_list",
-        ),
-        _reports_prefetch(viewer),
+    answers = BlackSpotAnswer.objects.select_related("unit").order_by("at", "id")
+    return (
+        spots.select_related("category", "association", "responsible_unit", "commune")
+        .defer("commune__search_names")
+        .prefetch_related(
+            Prefetch("answers", queryset=answers, to_attr="answer_list"), _reports_prefetch(viewer, full=full)
+        )
     )
 
 
@@ -107,7 +122,7 @@ def black_spot_page(
 ) -> Page:
     """Return a page of black spots touching the box (min_lon, min_lat, max_lon, max_lat), by public id."""
     limit = max(1, min(limit, MAX_PAGE))
-    spots = BlackSpot.objects.filter(visible_q(viewer))
+    spots = BlackSpot.objects.filter(visible_q(viewer, from_index=True))
     if bbox is not None:
         min_lon, min_lat, max_lon, max_lat = bbox
         # The centre's range first (the index), then the shape's own bounds against the box.
@@ -156,7 +171,7 @@ def black_spots_awaiting(*, viewer: Viewer, limit: int = MAX_PAGE) -> list[Black
 def black_spot_for_viewer(*, viewer: Viewer, public_id: str) -> BlackSpot:
     """Return one black spot the viewer may see, with its answers, links, photos and escalations."""
     spot = (
-        _with_links(BlackSpot.objects.filter(visible_q(viewer), public_id=public_id), viewer)
+        _with_links(BlackSpot.objects.filter(visible_q(viewer), public_id=public_id), viewer, full=True)
         .prefetch_related(
             Prefetch("photos", queryset=BlackSpotPhoto.objects.order_by("position")),
             Prefetch("place_links", queryset=BlackSpotPlace.objects.select_related("place").order_by("place__kind")),
