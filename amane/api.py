@@ -12,6 +12,7 @@ from ninja.openapi.schema import OpenAPISchema
 from amane.announcements.api import router as announcements_router
 from amane.associations.api import router as associations_router
 from amane.authorities.api import router as authorities_router
+from amane.blackspots.api import router as black_spots_router
 from amane.core import error_views, problems
 from amane.core.errors import AmaneError
 from amane.core.renderers import Utf8JSONRenderer
@@ -54,6 +55,7 @@ api.add_router("/", announcements_router)
 api.add_router("/", directory_router)
 api.add_router("/", meetings_router)
 api.add_router("/", flags_router)
+api.add_router("/", black_spots_router)
 
 
 @api.exception_handler(AmaneError)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "amane.directory",
     "amane.meetings",
     "amane.flags",
+    "amane.blackspots",
     "huey.contrib.djhuey",
     "amane.web",
     "amane.tiles",

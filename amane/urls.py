@@ -13,6 +13,7 @@ urlpatterns = [
     path("inbox/", include("amane.inbox.urls")),
     path("associations/", include("amane.associations.urls")),
     path("", include("amane.announcements.urls")),
+    path("", include("amane.blackspots.urls")),
     path("track/thread/", include("amane.conversations.urls")),
     path("", include("amane.directory.urls")),
     path("", include("amane.meetings.urls")),

@@ -105,5 +105,51 @@
   if (!data.point && data.cellsUrl) {
     map.on("moveend", refresh);
     refresh();
+    blackSpotsLayer();
+  }
+
+  // Black spots that verified associations declared: a layer of their own, on by default and
+  // switched off in the layers control; read a box at a time from the API (a page of 200).
+  function blackSpotsLayer() {
+    var url = data.blackSpotsUrl || (data.reportsUrl || "").replace(/reports\/?$/, "black-spots");
+    if (!url) { return; }
+    var label = data.labelBlackSpots || (data.language === "fr" ? "Points noirs" : "النقاط السوداء");
+    var spots = L.featureGroup().addTo(map);
+    var control = {};
+    control[label] = spots;
+    L.control.layers(null, control, { position: document.documentElement.dir === "rtl" ? "topleft" : "topright" }).addTo(map);
+    var waiting = null;
+    // Their own SVG layer above the reports' canvas: a few hundred shapes at most, each one an
+    // element a tap (and a browser test) can find.
+    var renderer = L.svg({ pane: "markerPane" });
+    var style = { color: "#111", weight: 2, fillColor: "#111", fillOpacity: 0.35, renderer: renderer };
+    function popup(item) {
+      var link = document.createElement("a");
+      link.href = item.url;
+      link.textContent = (data.language === "fr" ? item.category_name_fr : item.category_name_ar) + " · " + item.association[nameKey];
+      return link;
+    }
+    function load() {
+      if (!map.hasLayer(spots)) { return; }
+      if (waiting) { waiting.abort(); }
+      waiting = new AbortController();
+      var b = map.getBounds();
+      var params = new URLSearchParams({ limit: "200" });
+      params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(4); }).join(","));
+      fetch(url + "?" + params.toString(), { signal: waiting.signal }).then(function (r) { return r.json(); }).then(function (body) {
+        spots.clearLayers();
+        (body.results || []).forEach(function (item) {
+          L.geoJSON(item.geometry, {
+            style: style,
+            pointToLayer: function (feature, latlng) {
+              return L.circleMarker(latlng, { radius: 8, color: "#111", weight: 3, fillColor: "#fff", fillOpacity: 0.9, renderer: renderer });
+            }
+          }).bindPopup(popup(item)).addTo(spots);
+        });
+      }).catch(function () {});
+    }
+    map.on("moveend", load);
+    map.on("overlayadd", function (event) { if (event.layer === spots) { load(); } });
+    load();
   }
 })();
