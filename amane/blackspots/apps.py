@@ -8,6 +8,7 @@ class BlackSpotsConfig(AppConfig):
 
     def ready(self) -> None:
         # The commune page lists the commune's black spots.
-        from amane.blackspots.sections import register
+        from amane.blackspots import integrations, sections
 
-        register()
+        sections.register()
+        integrations.register()

@@ -15,6 +15,7 @@ from amane.core.actors import association_member, authority_user
 from amane.core.errors import AmaneError, NotAllowed, NotFound
 from amane.core.forms import show_service_errors
 from amane.core.viewer import Viewer, viewer_for
+from amane.meetings.selectors import recommendations_about
 from amane.reports.selectors import categories_visible_to
 from amane.reports.services import photo_bytes
 from amane.tiles.views import base_map
@@ -121,6 +122,9 @@ def _spot_page(
         "photos": list(spot.photos.all()),
         "answering": answering,
         "form": form if answering is not None else None,
+        "recommendations": recommendations_about(black_spot=spot),
+        # The urgent announcements of the black spot's commune run above its page.
+        "ticker_area": spot.commune,
     }
     return render(request, "blackspots/detail.html", context, status=status)
 

@@ -146,6 +146,9 @@ class RecommendationIn(Schema):
     text_fr: str = Field(default="", max_length=TEXT_MAX)
     responsible_unit: str
     due_on: dt.date
+    black_spots: list[str] = Field(
+        default_factory=list, max_length=20, description="Public ids of black spots it answers"
+    )
 
 
 class UpdateIn(Schema):
@@ -376,6 +379,7 @@ def recommendation_add(request: HttpRequest, public_id: str, body: Recommendatio
         text_fr=body.text_fr,
         responsible_unit_code=body.responsible_unit,
         due_on=body.due_on,
+        black_spot_ids=body.black_spots,
     )
     found = selectors.recommendation_by_public_id(public_id=made.public_id)
     return Status(201, _recommendation_out(found, clock.now().date()))

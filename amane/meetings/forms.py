@@ -96,6 +96,12 @@ class RecommendationForm(forms.Form):
     due_on = forms.DateField(
         label=_("Due on"), required=False, widget=forms.DateInput(format=ISO_DATE, attrs={"type": "date"})
     )
+    black_spots = forms.CharField(
+        label=_("Black spots it answers (optional)"),
+        required=False,
+        max_length=400,
+        help_text=_("Their ids, separated by commas, as in the black spot's address."),
+    )
 
 
 class UpdateForm(forms.Form):

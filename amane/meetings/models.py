@@ -99,7 +99,7 @@ class Recommendation(models.Model):
 
     `meeting_unit` copies the meeting's unit so that a unit's or a commune's accountability
     page reads this table alone, through one index per side (responsible or holding unit).
-    Black spots will link here through a many-to-many added by their app's lead.
+    It may name the black spots it answers (declared by associations, amane.blackspots).
     """
 
     public_id = models.CharField(max_length=12, unique=True)
@@ -119,6 +119,7 @@ class Recommendation(models.Model):
     )
     created_at = models.DateTimeField()
     is_demo = models.BooleanField(default=False)
+    black_spots = models.ManyToManyField("blackspots.BlackSpot", blank=True, related_name="recommendations")
 
     class Meta:
         ordering = ["-due_on", "-id"]

@@ -14,14 +14,17 @@ from django.utils.translation import gettext as _
 
 from amane.associations.models import Association, AssociationCommune, AssociationStatus
 from amane.authorities.models import Unit, UnitCoverage
+from amane.blackspots.models import BlackSpot
+from amane.blackspots.selectors import visible_q
 from amane.core import clock
 from amane.core.errors import InvalidInput, NotFound
-from amane.core.viewer import Viewer
+from amane.core.viewer import PUBLIC, Viewer
 from amane.geo.models import Area, AreaKind
 from amane.meetings import progress
 from amane.meetings.models import Meeting, MeetingInvitation, Recommendation, RecommendationUpdate
 
 PAGE_SIZE = 20
+MAX_LINKED_SPOTS = 20
 
 
 def meeting_by_public_id(*, public_id: str) -> Meeting:
@@ -216,3 +219,15 @@ def accountability_page(*, unit_ids: list[int], cursor: str | None = None) -> Ac
         tally=recommendation_tally(unit_ids=unit_ids, today=today),
         today=today,
     )
+
+
+def public_black_spots_of(*, recommendation: Recommendation) -> list[BlackSpot]:
+    """The black spots a recommendation answers, those the public may still see."""
+    spots = recommendation.black_spots.filter(visible_q(PUBLIC)).select_related("category", "commune")
+    return list(spots.order_by("public_id")[:MAX_LINKED_SPOTS])
+
+
+def recommendations_about(*, black_spot: BlackSpot) -> list[Recommendation]:
+    """The recommendations that name a black spot, soonest due first."""
+    found = Recommendation.objects.filter(black_spots=black_spot).select_related("responsible_unit")
+    return list(found.order_by("due_on", "id")[:MAX_LINKED_SPOTS])

@@ -9,6 +9,7 @@ only (Viewer.association_ids) and only while verified.
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
@@ -19,10 +20,12 @@ from django.utils.translation import gettext as _
 from amane.associations.models import Association, AssociationStatus
 from amane.audit.services import audit_record
 from amane.authorities.models import Unit
+from amane.blackspots.models import BlackSpot
+from amane.blackspots.selectors import visible_q
 from amane.core import clock
 from amane.core.actors import Actor
 from amane.core.errors import InvalidInput, Message, NotAllowed, NotFound
-from amane.core.viewer import Viewer
+from amane.core.viewer import PUBLIC, Viewer
 from amane.meetings import selectors
 from amane.meetings.models import (
     AGENDA_MAX,
@@ -44,6 +47,7 @@ from amane.notifications.services import Notice, notify
 PUBLIC_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 LONGEST_MEETING = dt.timedelta(hours=12)
 LATEST_DUE = dt.timedelta(days=5 * 366)
+MAX_BLACK_SPOTS = 20
 # Morocco with its southern provinces, generously: a point beyond is a typing mistake.
 LAT_RANGE, LON_RANGE = (20.0, 36.5), (-17.5, -0.9)
 
@@ -338,6 +342,19 @@ def meeting_record_minutes(*, viewer: Viewer, actor: Actor, public_id: str, minu
     return meeting
 
 
+def _black_spots(public_ids: Sequence[str], errors: Errors) -> list[BlackSpot]:
+    """The public black spots named, or an error that lists those unknown (or hidden)."""
+    wanted = sorted({public_id.strip() for public_id in public_ids if public_id.strip()})
+    if len(wanted) > MAX_BLACK_SPOTS:
+        errors["black_spots"] = [_("At most %(count)d black spots.") % {"count": MAX_BLACK_SPOTS}]
+        return []
+    spots = list(BlackSpot.objects.filter(visible_q(PUBLIC), public_id__in=wanted))
+    unknown = sorted(set(wanted) - {spot.public_id for spot in spots})
+    if unknown:
+        errors["black_spots"] = [_("No public black spot has these ids: %(ids)s.") % {"ids": ", ".join(unknown)}]
+    return spots
+
+
 def recommendation_add(
     *,
     viewer: Viewer,
@@ -347,8 +364,9 @@ def recommendation_add(
     text_fr: str = "",
     responsible_unit_code: str,
     due_on: dt.date | None,
+    black_spot_ids: Sequence[str] = (),
 ) -> Recommendation:
-    """Add a recommendation that came out of a held meeting of the viewer's unit."""
+    """Add a recommendation that came out of a held meeting of the viewer's unit, about black spots if named."""
     meeting = _managed(viewer, meeting_public_id)
     text_ar, text_fr = (text_ar or "").strip(), (text_fr or "").strip()
     errors: Errors = {}
@@ -365,6 +383,7 @@ def recommendation_add(
         errors["due_on"] = [_("Give the date it is due.")]
     elif not meeting_day <= due_on <= meeting_day + LATEST_DUE:
         errors["due_on"] = [_("The due date is after the meeting, within five years.")]
+    spots = _black_spots(black_spot_ids, errors)
     if errors:
         raise InvalidInput(fields=errors)
     assert responsible is not None and due_on is not None
@@ -380,12 +399,18 @@ def recommendation_add(
             created_at=clock.now(),
             is_demo=actor.demo or meeting.is_demo,
         )
+        recommendation.black_spots.set(spots)
         audit_record(
             actor=actor,
             action="recommendation.add",
             target_type="recommendation",
             target_id=recommendation.public_id,
-            details={"meeting": meeting.public_id, "responsible": responsible.code, "due_on": due_on.isoformat()},
+            details={
+                "meeting": meeting.public_id,
+                "responsible": responsible.code,
+                "due_on": due_on.isoformat(),
+                "black_spots": sorted(spot.public_id for spot in spots),
+            },
         )
     return recommendation
 

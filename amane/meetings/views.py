@@ -172,6 +172,7 @@ def _run_action(viewer: Viewer, actor: Actor, meeting: Meeting, action: str, for
             text_fr=post.get("text_fr", ""),
             responsible_unit_code=post.get("responsible_unit", ""),
             due_on=form.cleaned_data.get("due_on"),
+            black_spot_ids=[spot for spot in post.get("black_spots", "").replace("،", ",").split(",") if spot.strip()],
         )
 
 
@@ -307,6 +308,7 @@ def recommendation_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "may_update": may_update,
         "form": form,
         "text": _text(recommendation),
+        "black_spots": selectors.public_black_spots_of(recommendation=recommendation),
     }
     return render(request, "meetings/recommendation.html", context, status=status)
 
