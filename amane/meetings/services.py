@@ -232,7 +232,8 @@ def meeting_invite(
                 continue
             association = invitable[slug]
             made.append(MeetingInvitation.objects.create(meeting=meeting, association=association, invited_at=now))
-            if association.contact_email:
+            # Demo associations' addresses are made up (.invalid): nobody to write to.
+            if association.contact_email and not actor.demo:
                 notify(contact=association.contact_email, notice=_invitation_notice(meeting))
         audit_record(
             actor=actor,
