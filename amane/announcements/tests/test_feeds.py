@@ -113,11 +113,11 @@ def test_a_feed_costs_a_fixed_number_of_reads(units: Units, django_assert_max_nu
         publish(units.pashalik)
         file_report(point=IN_CITY_EAST)
         file_report(point=IN_URBAN)
-    # The commune, then each source's range and its rows.
-    with django_assert_max_num_queries(6):
+    # The commune, then each source's range and its rows (black spots: their range and their answers').
+    with django_assert_max_num_queries(8):
         _feed(f"/feeds/communes/{CITY}.atom")
     # A province adds its communes' ids and one short range per commune (three here).
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(14):
         _feed(f"/feeds/provinces/{PROVINCE}.atom")
     # Asked again, before anything changed: the kept answer, after one read of the version.
     with django_assert_max_num_queries(1):
