@@ -137,6 +137,7 @@ def test_associations_black_spots_meetings_numbers_and_flags(browser: Any, live_
     pasha.fill("#id_starts_at", start.strftime("%Y-%m-%dT10:00"))
     pasha.fill("#id_ends_at", start.strftime("%Y-%m-%dT12:00"))
     pasha.fill("#id_place", "مقر الباشوية")
+    pasha.fill("#id_agenda_ar", "الأمن في محيط المدارس؛ المقهى قرب مدرسة الأمل")
     submit(pasha)
     meeting = Meeting.objects.get()
     pasha.locator("input[name=associations]").first.check()
