@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from amane.associations.models import Association, AssociationCommune, AssociationStatus, Domain
 from amane.authorities.models import Unit, UnitKind
+from amane.blackspots.models import BlackSpot
 from amane.core import clock
 from amane.core.actors import DEMO_AUTHORITY, Actor, Role
 from amane.core.viewer import Viewer, ViewerRole
@@ -67,6 +68,12 @@ def _association(slug: str, name_ar: str, name_fr: str, commune_ids: set[int], u
     for commune_id in sorted(commune_ids)[:3]:
         AssociationCommune.objects.get_or_create(association=association, commune_id=commune_id)
     return association
+
+
+def _black_spots_declared_by(association: Association) -> list[str]:
+    """The association's own demo black spots, which the meeting's recommendation answers."""
+    spots = BlackSpot.objects.filter(association=association, is_demo=True, hidden=False)
+    return list(spots.values_list("public_id", flat=True)[:3])
 
 
 def _hold(unit: Unit, association: Association, topic_ar: str, topic_fr: str, today: dt.datetime) -> Meeting:
@@ -127,6 +134,7 @@ def _hold(unit: Unit, association: Association, topic_ar: str, topic_fr: str, to
             text_fr="Réparer l'éclairage public de la ruelle menant à l'école",
             responsible_unit_code=unit.code,
             due_on=(starts + dt.timedelta(days=35)).date(),
+            black_spot_ids=_black_spots_declared_by(association),
         )
     with clock.pinned_at(starts + dt.timedelta(days=12)):
         services.recommendation_update(
