@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -114,63 +115,64 @@ def _detail_context(viewer: Viewer, association: Association, **forms: Any) -> d
     }
 
 
-@login_required
-@require_POST
-def association_decision(request: HttpRequest, slug: str) -> HttpResponse:
+def _act_on_association(
+    request: HttpRequest, slug: str, form: forms.Form, form_key: str, act: Callable[[Viewer], object], done: str
+) -> HttpResponse:
+    """A form of the association's page: the service's refusal comes back beside its fields, with its status."""
     viewer = viewer_for(request.user)
     try:
         association = selectors.association_get(viewer=viewer, slug=slug)
     except NotFound:
         raise Http404 from None
-    form = DecisionForm(request.POST)
     status = 400
     if form.is_valid():
         try:
-            services.association_decide(
-                actor=_acting(viewer, authority_user),
-                viewer=viewer,
-                slug=slug,
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-            )
+            act(viewer)
         except AmaneError as error:
             show_service_errors(form, error)
             status = error.status
         else:
-            messages.success(request, _("The decision is recorded."))
+            messages.success(request, done)
             return redirect("association", slug)
-    context = _detail_context(viewer, association, decision_form=form)
+    context = _detail_context(viewer, association, **{form_key: form})
     return render(request, "associations/detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def association_decision(request: HttpRequest, slug: str) -> HttpResponse:
+    form = DecisionForm(request.POST)
+
+    def decide(viewer: Viewer) -> object:
+        return services.association_decide(
+            actor=_acting(viewer, authority_user),
+            viewer=viewer,
+            slug=slug,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    return _act_on_association(request, slug, form, "decision_form", decide, _("The decision is recorded."))
 
 
 @login_required
 @require_POST
 def association_invite(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    try:
-        association = selectors.association_get(viewer=viewer, slug=slug)
-    except NotFound:
-        raise Http404 from None
     form = InviteMemberForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            services.member_invite(
-                actor=_acting(viewer, association_member),
-                viewer=viewer,
-                slug=slug,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                base_url=request.build_absolute_uri("/"),
-            )
-        except AmaneError as error:
-            show_service_errors(form, error)
-            status = error.status
-        else:
-            messages.success(request, _("The invitation is sent: the link works once."))
-            return redirect("association", slug)
-    context = _detail_context(viewer, association, invite_form=form)
-    return render(request, "associations/detail.html", context, status=status)
+
+    def invite(viewer: Viewer) -> object:
+        return services.member_invite(
+            actor=_acting(viewer, association_member),
+            viewer=viewer,
+            slug=slug,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            base_url=request.build_absolute_uri("/"),
+        )
+
+    return _act_on_association(
+        request, slug, form, "invite_form", invite, _("The invitation is sent: the link works once.")
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

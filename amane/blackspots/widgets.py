@@ -8,10 +8,5 @@ from amane.authorities.widgets import DrawnAreaWidget
 
 
 class SpotWidget(DrawnAreaWidget):
+    # The annexes' script, which offers the marker tool too where the box asks (data-marker).
     template_name = "blackspots/spot_widget.html"
-
-    class Media:
-        # Not the annexes' script beside this one: both would draw a map in the same box.
-        extend = False
-        css = {"all": ("leaflet/leaflet.css", "leaflet/draw/leaflet.draw.css", "authorities/drawn-area.css")}
-        js = ("leaflet/leaflet.js", "leaflet/draw/leaflet.draw.js", "blackspots/spot-draw.js")

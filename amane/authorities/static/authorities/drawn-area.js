@@ -1,8 +1,9 @@
-/* The drawn-area field of the unit admin: one polygon drawn with Leaflet.draw, kept as
-   GeoJSON in the textarea (the source of truth, and what is sent without JavaScript). */
+/* A drawn-area field: one polygon (an annex in the unit admin) or, where the box says
+   data-marker="true", one point or polygon (a black spot), drawn with Leaflet.draw and kept
+   as GeoJSON in the textarea (the source of truth, and what is sent without JavaScript). */
 (function () {
   "use strict";
-  // The admin loads form media in the head: wait for the form to exist.
+  // Form media load in the head: wait for the form to exist.
   document.addEventListener("DOMContentLoaded", function () { document.querySelectorAll(".drawn-area").forEach(attach); });
   function attach(box) {
     var field = document.getElementById(box.dataset.field);
@@ -27,7 +28,10 @@
       field.value = layers.length ? JSON.stringify(layers[layers.length - 1].toGeoJSON().geometry) : "";
     }
     map.addControl(new L.Control.Draw({
-      draw: { polyline: false, circle: false, circlemarker: false, marker: false, rectangle: true, polygon: true },
+      draw: {
+        polyline: false, circle: false, circlemarker: false, rectangle: true, polygon: true,
+        marker: box.dataset.marker === "true"
+      },
       edit: { featureGroup: drawn }
     }));
     map.on(L.Draw.Event.CREATED, function (event) { drawn.clearLayers(); drawn.addLayer(event.layer); save(); });
