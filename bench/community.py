@@ -6,7 +6,7 @@ Benchmark of the associations issue's public reads: 1M reports, 10k black spots,
 
 Reuses bench/map_api.py's databases (var/bench-data, the reports filled by bench/_fill.py);
 adds, once, the real units and the demo's (`amane import-units --with-demo`), 10k black
-spots (bench/black_spots.py's fill), 10k recommendations from 500 meetings of the units that
+spots and 10k recommendations (bench/_community_fill.py), from 500 meetings of the units that
 cover the busiest commune and of others at random, and the directory's and announcements'
 demo rows. Times, through Django's test client with every cache emptied before each request
 (unless the row says "kept"): the commune page with all its sections, the black spots' map
@@ -16,11 +16,9 @@ The printed sheet (WeasyPrint) is shown first rendered and then kept, as it is s
 """
 
 import argparse
-import datetime as dt
 import json
 import math
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -30,59 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
 
+from bench._community_fill import fill_recommendations, fill_spots  # noqa: E402
 from bench.map_api import CASABLANCA, GOAL_MS, PG_ADMIN_URL, bbox, progress  # noqa: E402
 
 TAROUDANT = "09.541.01.13"
-
-
-def fill_recommendations(total: int, commune_code: str, marker: Path) -> int:
-    """Add `total` recommendations (once), half of them for the units covering `commune_code`."""
-    from amane.authorities.models import Unit, UnitCoverage
-    from amane.core import clock
-    from amane.meetings.models import Meeting, MeetingStatus, Recommendation, RecommendationStatus
-
-    if marker.exists() and marker.read_text().strip() == str(total):
-        return Recommendation.objects.count()
-    progress(f"adding {total:,} recommendations…")
-    rng = random.Random(17)
-    now = clock.now()
-    local = list(UnitCoverage.objects.filter(area__code=commune_code).values_list("unit_id", flat=True))
-    others = list(Unit.objects.order_by("?").values_list("pk", flat=True)[:300])
-    units = local * 10 + others if local else others
-    meetings = Meeting.objects.bulk_create(
-        [
-            Meeting(
-                public_id=f"bm{n:08d}", unit_id=units[n % len(units)], title_fr=f"Réunion {n}", place="Pachalik",
-                starts_at=now - dt.timedelta(days=n % 700), ends_at=now - dt.timedelta(days=n % 700, hours=-2),
-                status=MeetingStatus.HELD, created_at=now, updated_at=now,
-            )
-            for n in range(500)
-        ]
-    )  # fmt: skip
-    statuses = list(RecommendationStatus.values)
-    rows = []
-    for n in range(total):
-        meeting = meetings[n % len(meetings)]
-        status = statuses[n % len(statuses)]
-        rows.append(
-            Recommendation(
-                public_id=f"br{n:08d}", meeting=meeting, meeting_unit_id=meeting.unit_id,
-                responsible_unit_id=rng.choice(units), text_fr=f"Recommandation {n}", text_ar=f"توصية {n}",
-                due_on=now.date() + dt.timedelta(days=rng.randint(-400, 300)), status=status,
-                done_on=now.date() if status == "done" else None, done_late=n % 8 == 0, created_at=now,
-            )
-        )  # fmt: skip
-    Recommendation.objects.bulk_create(rows, batch_size=2000)
-    _analyze()
-    marker.write_text(f"{total}\n")
-    return Recommendation.objects.count()
-
-
-def _analyze() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
 
 
 def _setup(backend: str, data: Path) -> None:
@@ -115,8 +64,6 @@ def _fill_all(backend: str, reports: int, spots: int, recommendations: int, data
     if not Unit.objects.exists():
         progress("importing the units…")
         call_command("import-units", "--with-demo", stdout=io.StringIO(), stderr=io.StringIO())
-    from bench.black_spots import fill_spots
-
     spot_count = fill_spots(spots, data / f"{backend}.black-spots")
     by_commune = CellTally.objects.filter(resolution=5).values_list("commune__code").annotate(n=Sum("count"))
     busiest = by_commune.order_by("-n").values_list("commune__code", flat=True).first() or TAROUDANT
@@ -142,10 +89,10 @@ def run_backend(
     import django
 
     django.setup()
-    from amane.blackspots.models import BlackSpot
     from django.core.cache import cache
     from django.test import Client
 
+    from amane.blackspots.models import BlackSpot
     from amane.geo.warmup import freeze, warm_up
 
     filled = _fill_all(backend, reports, spots, recommendations, data)
@@ -162,6 +109,9 @@ def run_backend(
         ("black spots layer z12", f"/api/v1/black-spots?limit=200&bbox={bbox(lat, lon, 12)}", True),
         ("black spots layer z10", f"/api/v1/black-spots?limit=200&bbox={bbox(lat, lon, 10)}", True),
         ("black spots layer, Morocco", f"/api/v1/black-spots?limit=200&bbox={morocco}", True),
+        ("black spots, Morocco, next page", f"/api/v1/black-spots?limit=200&bbox={morocco}&cursor=7", True),
+        ("black spots z12 + status", f"/api/v1/black-spots?limit=200&status=resolved&bbox={bbox(lat, lon, 12)}", True),
+        ("black spots z12 + category", f"/api/v1/black-spots?limit=200&category=drugs&bbox={bbox(lat, lon, 12)}", True),
         ("black spot page", f"/black-spots/{spot.public_id if spot else 'x'}/", True),
         ("accountability, commune", f"/communes/{busiest}/accountability/", True),
         ("accountability, unit", f"/units/{unit}/accountability/", True),
