@@ -21,7 +21,7 @@ from amane.blackspots import selectors, services
 from amane.blackspots.geometry import ShapeError, spot_shape
 from amane.blackspots.messages import SHAPE_MESSAGES
 from amane.blackspots.models import ANSWER_TEXT_MAX, DESCRIPTION_MAX, BlackSpotStatus
-from amane.blackspots.serialisers import answer_out, black_spot_detail_out, black_spot_out
+from amane.blackspots.serialisers import answer_out, black_spot_detail_out, black_spot_out, page_url_template
 from amane.core.actors import association_member, authority_user
 from amane.core.errors import InvalidInput
 from amane.core.problems import openapi_responses
@@ -146,7 +146,11 @@ def list_black_spots(request: HttpRequest, query: Query[BlackSpotQuery]) -> dict
         cursor=query.cursor,
         limit=query.limit,
     )
-    return {"results": [black_spot_out(spot) for spot in page.results], "next": page.next_cursor}
+    template = page_url_template()
+    return {
+        "results": [black_spot_out(spot, url_template=template) for spot in page.results],
+        "next": page.next_cursor,
+    }
 
 
 class OffersIn(BaseModel):

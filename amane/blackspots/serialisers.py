@@ -17,7 +17,15 @@ def answer_out(answer: BlackSpotAnswer) -> dict[str, object]:
     }
 
 
-def black_spot_out(spot: BlackSpot) -> dict[str, object]:
+_ID = "__id__"
+
+
+def page_url_template() -> str:
+    """A black spot's address with a stand-in for its id: a list reverses the route once, not per item."""
+    return reverse("black_spot", args=[_ID])
+
+
+def black_spot_out(spot: BlackSpot, *, url_template: str | None = None) -> dict[str, object]:
     """One black spot of a list; its answers and reports come prefetched (amane.blackspots.selectors)."""
     answer = selectors.latest_answer(spot)
     return {
@@ -40,7 +48,7 @@ def black_spot_out(spot: BlackSpot) -> dict[str, object]:
         "answer": answer_out(answer) if answer else None,
         "reports": [report.public_id for report in selectors.linked_reports(spot)],
         "is_demo": spot.is_demo,
-        "url": reverse("black_spot", args=[spot.public_id]),
+        "url": (url_template or page_url_template()).replace(_ID, spot.public_id),
     }
 
 

@@ -36,9 +36,12 @@ def test_warm_up_without_geography_does_not_fail(closed: list[bool]) -> None:
     assert closed == [True]
 
 
-def test_freeze_moves_live_objects_out_of_the_collector() -> None:
+def test_freeze_moves_live_objects_out_of_the_collector_and_sets_the_serving_thresholds() -> None:
+    before = gc.get_threshold()
     try:
         warmup.freeze()
         assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == warmup.SERVING_THRESHOLDS
     finally:
         gc.unfreeze()
+        gc.set_threshold(*before)
