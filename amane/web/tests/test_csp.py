@@ -37,3 +37,21 @@ def test_no_page_breaks_the_policy_in_a_real_browser(page, live_server) -> None:
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
     assert violations == []
+
+
+def test_no_served_template_carries_inline_style_or_script_that_the_policy_would_refuse() -> None:
+    from pathlib import Path
+
+    import amane
+
+    root = Path(amane.__file__).parent
+    # The printed sheet is rendered by WeasyPrint into a PDF, never served as a page.
+    printed = {root / "directory" / "templates" / "directory" / "sheet.html"}
+    offending = []
+    for template in sorted(root.glob("*/templates/**/*.html")):
+        if template in printed:
+            continue
+        text = template.read_text(encoding="utf-8")
+        if ' style="' in text or " onclick=" in text or "<script>" in text:
+            offending.append(str(template.relative_to(root)))
+    assert offending == []
