@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "amane.meetings",
     "amane.flags",
     "amane.blackspots",
+    "amane.analytics",
     "huey.contrib.djhuey",
     "amane.web",
     "amane.tiles",

@@ -1,0 +1,235 @@
+"""
+H3 lattices and their contiguity, for arrays of cells rather than one cell at a time.
+
+Reports reach the observatory at their public locations, each the centre of an H3 cell of
+resolution 9 (`amane.reports.privacy`). A lattice of resolution R holds the cells that the
+analysis compares: those of a box (`box_cells`) and those holding reports. Contiguity (which
+cells are neighbours) is computed in H3's local IJ coordinates, where the six neighbours of
+every cell are the same six integer offsets, so that a million cells need a few sorted
+searches instead of a million `grid_disk` calls. Local IJ is valid over a region without
+pentagons, which Morocco is; where a cell has no local IJ coordinates the engine falls back
+to `grid_disk` (`Contiguity.from_grid_disk`).
+"""
+
+import math
+from dataclasses import dataclass
+
+import h3.api.basic_int as h3i
+import h3ronpy
+import numpy as np
+from h3ronpy import vector
+
+# The six neighbours of a cell in H3's local IJ coordinates.
+IJ_NEIGHBOURS = ((1, 0), (0, 1), (1, 1), (-1, 0), (0, -1), (-1, -1))
+MIN_RESOLUTION = 0
+MAX_RESOLUTION = 15
+_RESOLUTION_SHIFT = 52
+_EARTH_RADIUS_M = 6_371_008.8
+
+
+def _digit_shift(resolution: int) -> int:
+    return (MAX_RESOLUTION - resolution) * 3
+
+
+def as_cells(values: object) -> np.ndarray:
+    """H3 cells as an array of unsigned 64-bit integers (from an Arrow array, a list, ints)."""
+    return np.asarray(values, dtype=np.uint64)
+
+
+def cells_of_points(lat: np.ndarray, lon: np.ndarray, resolution: int) -> np.ndarray:
+    """The cell of each point at `resolution`, exactly as `h3.latlng_to_cell` gives it."""
+    if len(lat) == 0:
+        return np.empty(0, dtype=np.uint64)
+    return as_cells(vector.coordinates_to_cells(np.asarray(lat, float), np.asarray(lon, float), resolution))
+
+
+def cell_centres(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Latitudes and longitudes of the cells' centres, in degrees."""
+    if len(cells) == 0:
+        return np.empty(0), np.empty(0)
+    batch = vector.cells_to_coordinates(as_cells(cells))
+    return np.asarray(batch.column("lat")), np.asarray(batch.column("lng"))
+
+
+def centre_children(cells: np.ndarray, resolution: int) -> np.ndarray:
+    """
+    The centre child of each cell at a finer resolution: the child that shares its centre.
+
+    H3 numbers the centre child with digit 0 at every added resolution, so this is bit arithmetic.
+    """
+    cells = as_cells(cells)
+    if len(cells) == 0:
+        return cells
+    current = int((cells[0] >> np.uint64(_RESOLUTION_SHIFT)) & np.uint64(0xF))
+    if resolution < current:
+        raise ValueError("centre_children goes to a finer resolution")
+    out = cells & ~np.uint64(0xF << _RESOLUTION_SHIFT) | np.uint64(resolution << _RESOLUTION_SHIFT)
+    for level in range(current + 1, resolution + 1):
+        out &= ~np.uint64(0b111 << _digit_shift(level))
+    return out
+
+
+def cells_holding_centres(cells: np.ndarray, resolution: int) -> np.ndarray:
+    """
+    For each cell, the cell of `resolution` that holds its centre.
+
+    A public location is a resolution-9 centre, so this is where `h3.latlng_to_cell` puts a
+    public report at any resolution. It differs from `cell_to_parent` for some cells, because
+    H3's children do not exactly tile their parent.
+    """
+    cells = as_cells(cells)
+    if len(cells) == 0:
+        return cells
+    current = int((cells[0] >> np.uint64(_RESOLUTION_SHIFT)) & np.uint64(0xF))
+    if resolution == current:
+        return cells
+    if resolution > current:
+        return centre_children(cells, resolution)
+    lat, lon = cell_centres(cells)
+    return cells_of_points(lat, lon, resolution)
+
+
+def count_by_cell(cells: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct cells (sorted) and how many items (or how much weight) each holds."""
+    cells = as_cells(cells)
+    if weights is None:
+        unique, counts = np.unique(cells, return_counts=True)
+        return unique, counts.astype(np.float64)
+    unique, inverse = np.unique(cells, return_inverse=True)
+    return unique, np.bincount(inverse, weights=weights, minlength=len(unique))
+
+
+def average_cell_area_km2(resolution: int) -> float:
+    return float(h3i.average_hexagon_area(resolution, unit="km^2"))
+
+
+def box_area_km2(min_lon: float, min_lat: float, max_lon: float, max_lat: float) -> float:
+    """The area of a longitude-latitude rectangle on the sphere."""
+    width = math.radians(max_lon - min_lon)
+    band = abs(math.sin(math.radians(max_lat)) - math.sin(math.radians(min_lat)))
+    return (_EARTH_RADIUS_M / 1000) ** 2 * width * band
+
+
+def box_cells(min_lon: float, min_lat: float, max_lon: float, max_lat: float, resolution: int) -> np.ndarray:
+    """Every cell of `resolution` whose centre lies in the rectangle (h3's `polygon_to_cells`)."""
+    ring = [(min_lat, min_lon), (min_lat, max_lon), (max_lat, max_lon), (max_lat, min_lon)]
+    return np.sort(as_cells(h3i.polygon_to_cells(h3i.LatLngPoly(ring), resolution)))
+
+
+def lattice_cells(*parts: np.ndarray) -> np.ndarray:
+    """The sorted union of several arrays of cells."""
+    return np.unique(np.concatenate([as_cells(p) for p in parts])) if parts else np.empty(0, np.uint64)
+
+
+def hex_offsets(k: int) -> list[tuple[int, int]]:
+    """Local IJ offsets of the cells within `k` steps of a cell, the cell itself excluded."""
+    return [
+        (di, dj)
+        for di in range(-k, k + 1)
+        for dj in range(-k, k + 1)
+        if (di, dj) != (0, 0) and max(abs(di), abs(dj), abs(di - dj)) <= k
+    ]
+
+
+@dataclass(frozen=True)
+class Contiguity:
+    """
+    Binary weights over a lattice, as pairs: `targets[m]` is a neighbour of `sources[m]`.
+
+    The cell itself is not among its neighbours; Gi* adds it (`amane.analytics.engine.getis_ord`).
+    """
+
+    n: int
+    sources: np.ndarray
+    targets: np.ndarray
+
+    @property
+    def neighbour_counts(self) -> np.ndarray:
+        return np.bincount(self.sources, minlength=self.n)
+
+    def neighbour_sums(self, values: np.ndarray) -> np.ndarray:
+        return np.bincount(self.sources, weights=values[self.targets], minlength=self.n)
+
+    @classmethod
+    def k_ring(cls, cells: np.ndarray, k: int = 1) -> "Contiguity":
+        """Cells within `k` steps of each other, both in the lattice (`cells` sorted, distinct)."""
+        cells = as_cells(cells)
+        ij = local_ij(cells)
+        if ij is None:
+            return cls.from_grid_disk(cells, k)
+        return cls._from_offsets(ij, hex_offsets(k))
+
+    @classmethod
+    def distance_band(cls, cells: np.ndarray, metres: float) -> "Contiguity":
+        """Cells whose centres lie within `metres` of each other."""
+        cells = as_cells(cells)
+        if len(cells) == 0:
+            return cls(0, np.empty(0, np.int64), np.empty(0, np.int64))
+        resolution = int((cells[0] >> np.uint64(_RESOLUTION_SHIFT)) & np.uint64(0xF))
+        # Centres of neighbouring cells are at least sqrt(3) times the inradius apart.
+        spacing = float(h3i.average_hexagon_edge_length(resolution, unit="m")) * math.sqrt(3) * 0.85
+        ring = cls.k_ring(cells, max(1, math.ceil(metres / spacing)))
+        lat, lon = cell_centres(cells)
+        apart = great_circle_m(lat[ring.sources], lon[ring.sources], lat[ring.targets], lon[ring.targets])
+        keep = apart <= metres
+        return cls(ring.n, ring.sources[keep], ring.targets[keep])
+
+    @classmethod
+    def from_grid_disk(cls, cells: np.ndarray, k: int = 1) -> "Contiguity":
+        """The same pairs through h3's `grid_disk`: slower, and valid anywhere on the globe."""
+        cells = as_cells(cells)
+        n = len(cells)
+        if n == 0:
+            return cls(0, np.empty(0, np.int64), np.empty(0, np.int64))
+        flat = as_cells(h3ronpy.grid_disk(cells, k, flatten=True))
+        full = 1 + 3 * k * (k + 1)
+        if len(flat) == n * full:
+            sources = np.repeat(np.arange(n, dtype=np.int64), full)
+        else:  # a pentagon's disk is smaller: one call per cell says which cells are whose
+            disks = [h3i.grid_disk(int(cell), k) for cell in cells]
+            flat = as_cells([c for disk in disks for c in disk])
+            sources = np.repeat(np.arange(n, dtype=np.int64), [len(d) for d in disks])
+        position = np.minimum(np.searchsorted(cells, flat), n - 1)
+        keep = (cells[position] == flat) & (position != sources)
+        return cls(n, sources[keep], position[keep].astype(np.int64))
+
+    @classmethod
+    def _from_offsets(cls, ij: tuple[np.ndarray, np.ndarray], offsets: list[tuple[int, int]]) -> "Contiguity":
+        i, j = ij
+        n = len(i)
+        pad = max((max(abs(a), abs(b)) for a, b in offsets), default=0)
+        width = int(j.max() - j.min()) + 1 + 2 * pad
+        keys = (i - i.min() + pad).astype(np.int64) * width + (j - j.min() + pad)
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        sources, targets = [], []
+        for di, dj in offsets:
+            wanted = keys + (di * width + dj)
+            at = np.minimum(np.searchsorted(sorted_keys, wanted), n - 1)
+            hit = sorted_keys[at] == wanted
+            sources.append(np.flatnonzero(hit))
+            targets.append(order[at[hit]])
+        return cls(n, np.concatenate(sources).astype(np.int64), np.concatenate(targets).astype(np.int64))
+
+
+def local_ij(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Local IJ coordinates of every cell about the middle one, or None if any has none."""
+    if len(cells) == 0:
+        return None
+    anchor = int(cells[len(cells) // 2])
+    try:
+        batch = h3ronpy.cells_to_localij(cells, anchor, set_failing_to_invalid=True)
+    except (ValueError, RuntimeError):
+        return None
+    i_column, j_column = batch.column("i"), batch.column("j")
+    if i_column.null_count or j_column.null_count:
+        return None
+    return np.asarray(i_column, dtype=np.int64), np.asarray(j_column, dtype=np.int64)
+
+
+def great_circle_m(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """Haversine distances in metres."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(lon2 - lon1)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * _EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
