@@ -13,6 +13,7 @@ two-sided (esda's `p_norm` is one-sided).
 """
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 from scipy.special import ndtr
@@ -59,7 +60,12 @@ def gi_star(counts: np.ndarray, contiguity: Contiguity) -> GiStar:
 
 
 def permutation_p(
-    counts: np.ndarray, contiguity: Contiguity, *, permutations: int = 999, seed: int | None = None
+    counts: np.ndarray,
+    contiguity: Contiguity,
+    *,
+    permutations: int = 999,
+    seed: int | None = None,
+    count_ties: bool = True,
 ) -> np.ndarray:
     """
     Pseudo p-values by conditional randomisation, esda's `p_sim` in distribution.
@@ -71,6 +77,11 @@ def permutation_p(
     Only the number of neighbours and the cell's own count shape that distribution, so the cells
     are grouped by the two and each group's draws are made once: the work grows with the number
     of groups, not with the lattice (esda draws per cell). Cells without neighbours get p = 1.
+
+    With counts, a draw often equals what was observed. Such a tie counts as "at least as
+    extreme", the rule esda states; esda itself compares floating-point quotients computed two
+    ways, so that its ties fall below the observed value for some totals and above for others
+    (docs/observatory.md). `count_ties=False` counts only draws strictly beyond the observed.
     """
     y = np.asarray(counts, dtype=np.float64)
     n = len(y)
@@ -93,7 +104,8 @@ def permutation_p(
         skip = int(np.searchsorted(sorted_y, own, side="right")) - 1
         chosen = draws[:, :size]
         simulated = np.sort(sorted_y[chosen + (chosen >= skip)].sum(axis=1))
-        larger = permutations - np.searchsorted(simulated, observed[members], side="left")
+        side: Literal["left", "right"] = "left" if count_ties else "right"
+        larger = permutations - np.searchsorted(simulated, observed[members], side=side)
         larger = np.minimum(larger, permutations - larger)
         p[members] = (larger + 1.0) / (permutations + 1.0)
     return p
