@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 
+from amane.analytics.api import router as analytics_router
 from amane.announcements.api import router as announcements_router
 from amane.associations.api import router as associations_router
 from amane.authorities.api import router as authorities_router
@@ -56,6 +57,7 @@ api.add_router("/", directory_router)
 api.add_router("/", meetings_router)
 api.add_router("/", flags_router)
 api.add_router("/", black_spots_router)
+api.add_router("/", analytics_router)
 
 
 @api.exception_handler(AmaneError)

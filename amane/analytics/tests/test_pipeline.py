@@ -24,18 +24,21 @@ def public_reports(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return np.round([p[0] for p in public], 6), np.round([p[1] for p in public], 6)
 
 
-def reference_classes(lat: np.ndarray, lon: np.ndarray, resolution: int) -> dict[int, tuple[int, float, str]]:
-    held = [h3.str_to_int(h3.latlng_to_cell(a, b, resolution)) for a, b in zip(lat, lon, strict=True)]
-    box = h3.LatLngPoly([(BOX[1], BOX[0]), (BOX[1], BOX[2]), (BOX[3], BOX[2]), (BOX[3], BOX[0])])
-    lattice = sorted({h3.str_to_int(c) for c in h3.polygon_to_cells(box, resolution)} | set(held))
+def classes_by_reference(
+    points: list[tuple[float, float]], resolution: int, box: tuple[float, float, float, float] = BOX
+) -> dict[str, tuple[int, float, str]]:
+    """Cell, count, z and class as the issue defines them, computed with h3, libpysal and esda."""
+    import esda
+
+    held = [h3.latlng_to_cell(lat, lon, resolution) for lat, lon in points]
+    rectangle = h3.LatLngPoly([(box[1], box[0]), (box[1], box[2]), (box[3], box[2]), (box[3], box[0])])
+    lattice = sorted(set(h3.polygon_to_cells(rectangle, resolution)) | set(held), key=h3.str_to_int)
     position = {cell: i for i, cell in enumerate(lattice)}
     y = np.zeros(len(lattice))
     for cell in held:
         y[position[cell]] += 1
-    g = references.esda_g_local(y, references.esda_weights(lattice))
+    g = references.esda_g_local(y, references.esda_weights([h3.str_to_int(c) for c in lattice]))
     p = 2 * g.p_norm
-    import esda
-
     level = np.zeros(len(lattice), dtype=int)
     for alpha, code in ((0.10, 1), (0.05, 2), (0.01, 3)):
         level[p < esda.fdr(p, alpha)] = code
@@ -48,11 +51,12 @@ def test_hotspots_equal_the_reference_pipeline(resolution: int) -> None:
     lat, lon = public_reports(3000, seed=resolution)
     points, counts = np.unique(np.column_stack([lat, lon]), axis=0, return_counts=True)
     ours = pipeline.hotspots(points[:, 0], points[:, 1], counts.astype(float), resolution=resolution, box=BOX)
-    expected = reference_classes(lat, lon, resolution)
-    assert ours.cells.tolist() == sorted(expected)
-    assert ours.counts.tolist() == [expected[c][0] for c in ours.cells.tolist()]
-    np.testing.assert_allclose(ours.z, [expected[c][1] for c in ours.cells.tolist()], rtol=0, atol=1e-9)
-    assert classes.class_names(ours.classes) == [expected[c][2] for c in ours.cells.tolist()]
+    expected = classes_by_reference(list(zip(lat, lon, strict=True)), resolution)
+    cells = [f"{int(c):x}" for c in ours.cells]
+    assert cells == list(expected)
+    assert ours.counts.tolist() == [expected[c][0] for c in cells]
+    np.testing.assert_allclose(ours.z, [expected[c][1] for c in cells], rtol=0, atol=1e-9)
+    assert classes.class_names(ours.classes) == [expected[c][2] for c in cells]
     if resolution <= 8:
         assert (ours.classes > 0).any(), "clustered reports make some hot cells"
 
