@@ -273,3 +273,32 @@ class CellTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cell}: {self.count}"
+
+
+class MonthTally(models.Model):
+    """
+    How many public reports of a category occurred in one commune in one month.
+
+    Kept with the cell tallies (amane.reports.tallies), in the same transaction as the report
+    write, for the observatory's trends: a country's 24 months read a few thousand rows.
+    The province and region are copied in so that their trends read one index range.
+    """
+
+    month = models.DateField()  # the first day of the month
+    commune = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "commune", "category"], name="month_tally_key")]
+        indexes = [
+            models.Index(fields=["month", "category", "count"], name="month_tally_country"),
+            models.Index(fields=["region", "month", "category", "count"], name="month_tally_region"),
+            models.Index(fields=["province", "month", "category", "count"], name="month_tally_province"),
+            models.Index(fields=["commune", "month", "category", "count"], name="month_tally_commune"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.commune_id} {self.category_id}: {self.count}"

@@ -1,5 +1,6 @@
 """
-Per-cell counts of public reports, kept on write so that the map never counts reports.
+Per-cell counts of public reports, kept on write so that the map never counts reports, and
+per-month counts for the observatory's trends (amane.reports.month_tallies).
 
 Every write that changes what the public counts (a report filed, a status changed, a
 category made confidential or public again, a report hidden by flags or shown again) calls
@@ -19,7 +20,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, QuerySet, Sum
 
-from amane.reports.models import Category, CellTally, CellTotal, Report
+from amane.reports import month_tallies
+from amane.reports.models import Category, CellTally, CellTotal, MonthTally, Report
 from amane.reports.privacy import AGGREGATE_RESOLUTIONS, PUBLIC_RESOLUTION, cell_centre
 
 RESOLUTIONS = (*AGGREGATE_RESOLUTIONS, PUBLIC_RESOLUTION)
@@ -101,6 +103,7 @@ def report_added(report: Report) -> None:
         return
     _add_tallies([(key, 1) for key in _keys(report, report.status)])
     _add_totals([(resolution, cell_of(report, resolution), 1) for resolution in RESOLUTIONS])
+    month_tallies.report_added(report)
 
 
 def _subtract_total(resolution: int, cell: str) -> None:
@@ -115,6 +118,7 @@ def report_withdrawn(report: Report) -> None:
         _subtract_tally(key)
     for resolution in RESOLUTIONS:
         _subtract_total(resolution, cell_of(report, resolution))
+    month_tallies.report_withdrawn(report)
 
 
 def report_status_moved(report: Report, previous: str) -> None:
@@ -180,8 +184,10 @@ def _rebuild_totals() -> None:
 def category_resynced(category: Category) -> None:
     """Count a category's reports again after its confidentiality changed (its reports' `public` is set)."""
     CellTally.objects.filter(category=category).delete()
+    MonthTally.objects.filter(category=category).delete()
     if not category.confidential:
         _insert_tallies(_grouped(Report.objects.filter(category=category, public=True)))
+        month_tallies.rebuild(Report.objects.filter(category=category, public=True))
     _rebuild_totals()
 
 
@@ -189,6 +195,8 @@ def rebuild() -> int:
     """Compute every tally again from the reports, in one transaction; return the number of tally rows."""
     with transaction.atomic():
         CellTally.objects.all().delete()
+        MonthTally.objects.all().delete()
         _insert_tallies(_grouped(Report.objects.filter(public=True)))
+        month_tallies.rebuild(Report.objects.filter(public=True))
         _rebuild_totals()
         return CellTally.objects.count()

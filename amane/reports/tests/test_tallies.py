@@ -1,11 +1,14 @@
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from amane.core.actors import Actor, Role
 from amane.core.errors import InvalidTransition
 from amane.geo.tests.factories import IN_CITY_EAST, IN_RURAL, IN_URBAN, build_square_geography
 from amane.reports import tallies
-from amane.reports.models import Category, CellTally, CellTotal, Report
+from amane.reports.models import Category, CellTally, CellTotal, MonthTally, Report
 from amane.reports.services import category_save, report_change_status
 from amane.reports.tests.factories import AN_AUTHORITY, file_report
 
@@ -135,3 +138,38 @@ class TestRebuild:
         call_command("rebuild-tallies")
         assert kept() == incremental
         assert "Tallies rebuilt: 6 rows" in capsys.readouterr().out
+
+
+def months_kept() -> set[tuple[object, ...]]:
+    rows = MonthTally.objects.filter(count__gt=0)
+    return set(rows.values_list("month", "commune_id", "province_id", "region_id", "category_id", "count"))
+
+
+class TestMonthTallies:
+    def test_a_public_report_counts_in_its_commune_category_and_month(self) -> None:
+        long_ago = timezone.now() - dt.timedelta(days=70)
+        file_report()
+        file_report()
+        file_report(occurred_at=long_ago)
+        file_report(category_code="domestic-violence")
+        rows = MonthTally.objects.filter(count__gt=0).order_by("month")
+        assert [(row.month.day, row.count) for row in rows] == [(1, 1), (1, 2)]
+        assert rows[1].month == timezone.localdate().replace(day=1)
+
+    def test_hidden_and_made_confidential_reports_leave_the_months(self) -> None:
+        report = file_report().report
+        file_report(category_code="vandalism")
+        tallies.report_withdrawn(report)
+        assert sum(MonthTally.objects.values_list("count", flat=True)) == 1
+        category = Category.objects.get(code="vandalism")
+        category.confidential = True
+        category_save(actor=STAFF, category=category)
+        assert months_kept() == set()
+
+    def test_the_rebuild_finds_what_the_writes_kept(self) -> None:
+        for point in (IN_URBAN, IN_RURAL, IN_CITY_EAST, IN_URBAN):
+            file_report(point=point)
+        file_report(point=IN_RURAL, occurred_at=timezone.now() - dt.timedelta(days=40))
+        incremental = months_kept()
+        tallies.rebuild()
+        assert months_kept() == incremental and len(incremental) >= 4
