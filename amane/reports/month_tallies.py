@@ -29,7 +29,7 @@ def report_added(report: Report) -> None:
         f"ON CONFLICT (month, commune_id, category_id) DO UPDATE SET count = {table}.count + 1"
     )
     month = first_of_month(report.occurred_on)
-    params = [month, report.commune_id, report.province_id, report.region_id, report.category_id]
+    params: list[dt.date | int] = [month, report.commune_id, report.province_id, report.region_id, report.category_id]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
