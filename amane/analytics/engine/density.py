@@ -53,6 +53,8 @@ class Grid:
     @classmethod
     def spanning(cls, x_min: float, y_min: float, x_max: float, y_max: float, nx: int, ny: int) -> "Grid":
         """The grid whose corner nodes are the corners of the box."""
+        if nx < 2 or ny < 2:
+            raise ValueError("a grid spanning a box needs at least two nodes each way")
         return cls(x_min, y_min, (x_max - x_min) / (nx - 1), (y_max - y_min) / (ny - 1), nx, ny)
 
 

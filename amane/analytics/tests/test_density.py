@@ -55,8 +55,7 @@ def test_weighted_scott_covariance_is_gaussian_kdes_default() -> None:
     np.testing.assert_allclose(scott_covariance(x, y, weights), kde.covariance, rtol=1e-12)
 
 
-@pytest.mark.parametrize("bound", [0.01, 0.02])
-@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize(("seed", "bound"), [(3, 0.01), (4, 0.02)])
 def test_matches_gaussian_kde_within_the_binning_bound(bound: float, seed: int) -> None:
     x, y = clustered_points(seed)
     covariance = scott_covariance(x, y)
@@ -161,6 +160,11 @@ def test_grid_nodes_run_from_the_origin_by_the_steps() -> None:
     gx, gy = grid.nodes()
     assert gx.shape == gy.shape == (4, 5)
     assert (gx[2, 3], gy[2, 3]) == (11.5, 22.0)
+
+
+def test_a_grid_spanning_a_box_needs_two_nodes_each_way() -> None:
+    with pytest.raises(ValueError, match="two nodes"):
+        Grid.spanning(0.0, 0.0, 1.0, 1.0, 1, 5)
 
 
 def test_local_metres_measure_along_the_parallel_and_the_meridian() -> None:
