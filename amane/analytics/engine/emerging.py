@@ -64,7 +64,7 @@ def emerging_hot_spots(
     A month's hot spot is a cell whose FDR class is at least `min_level` (1: 90 %, 2: 95 %,
     3: 99 %); the trends are significant at `alpha`.
     """
-    counts = np.asarray(counts, dtype=np.float64)
+    counts = np.asarray(counts)
     z = monthly_gi_star_z(counts, contiguity)
     classes = monthly_fdr_classes(z)
     intensity = mann_kendall(z, alpha)
@@ -122,9 +122,10 @@ def monthly_fdr_classes(z: np.ndarray) -> np.ndarray:
     largest = max(alpha for alpha, _ in CONFIDENCE_LEVELS)
     # A little below the largest level's z, so that p, as in classify, decides at the edge.
     cells, month_of = np.nonzero(np.abs(z) > ndtri(1.0 - largest / 2.0) - 1e-6)
-    p = two_sided_p(z[cells, month_of])
+    candidates = z[cells, month_of]
+    p = two_sided_p(candidates)
     kept = p < largest
-    cells, month_of, p = cells[kept], month_of[kept], p[kept]
+    cells, month_of, p, candidates = cells[kept], month_of[kept], p[kept], candidates[kept]
     level = np.zeros(len(p), dtype=np.int8)
     order = np.lexsort((p, month_of))
     starts = np.searchsorted(month_of[order], np.arange(months + 1))
@@ -132,7 +133,7 @@ def monthly_fdr_classes(z: np.ndarray) -> np.ndarray:
         members = order[starts[month] : starts[month + 1]]
         level[members] = _levels(p[members], n)
     classes = np.zeros((n, months), dtype=np.int8)
-    classes[cells, month_of] = np.where(z[cells, month_of] > 0, level, -level)
+    classes[cells, month_of] = np.where(candidates > 0, level, -level)
     return classes
 
 
@@ -176,6 +177,9 @@ def _side(this: np.ndarray, other: np.ndarray, rising: np.ndarray) -> np.ndarray
     times = this.sum(axis=1)
     mostly = 10 * times >= 9 * months  # at least 90 %, without rounding
     final_run = np.where(this.all(axis=1), months, np.argmin(this[:, ::-1], axis=1))
+    quiet_now = ~this[:, -1]
+    # Each assignment overrides the ones before it: they run from the weakest claim to the
+    # strongest, the reverse of the order in which the docs' table reads.
     out = np.full(cells, NONE, dtype=np.int8)
     out[final_run == 1] = NEW
     out[final_run >= 2] = CONSECUTIVE
@@ -184,8 +188,8 @@ def _side(this: np.ndarray, other: np.ndarray, rising: np.ndarray) -> np.ndarray
     out[mostly] = PERSISTENT
     out[mostly & (rising == INCREASING)] = INTENSIFYING
     out[mostly & (rising == DECREASING)] = DIMINISHING
-    out[this[:, -1] == 0] = NONE
-    out[(this[:, -1] == 0) & mostly] = HISTORICAL
+    out[quiet_now] = NONE
+    out[quiet_now & mostly] = HISTORICAL
     return out
 
 

@@ -42,7 +42,7 @@ class MannKendall:
 
 def mann_kendall(series: np.ndarray, alpha: float = 0.05) -> MannKendall:
     """The test for every row of `series` (cells x months), without missing values."""
-    x = np.atleast_2d(np.asarray(series, dtype=np.float64))
+    x = _compact(np.atleast_2d(np.asarray(series)))
     rows, n = x.shape
     s = np.empty(rows)
     ties = np.empty(rows)
@@ -56,6 +56,16 @@ def mann_kendall(series: np.ndarray, alpha: float = 0.05) -> MannKendall:
     significant = np.abs(z) > ndtri(1.0 - alpha / 2.0)
     trend = np.where(significant, np.sign(z), NO_TREND).astype(np.int8)
     return MannKendall(s, var_s, z, p, trend, n)
+
+
+def _compact(x: np.ndarray) -> np.ndarray:
+    """Counts as 16-bit integers where they fit: only order matters, and comparisons run faster."""
+    if np.issubdtype(x.dtype, np.integer) and x.size:
+        low, high = int(x.min()), int(x.max())
+        if np.iinfo(np.int16).min <= low and high <= np.iinfo(np.int16).max:
+            return x.astype(np.int16)
+        return x
+    return x.astype(np.float64, copy=False)
 
 
 def _score(months_by_cells: np.ndarray) -> np.ndarray:

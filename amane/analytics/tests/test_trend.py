@@ -96,3 +96,12 @@ def test_sen_slope_equals_pymannkendall(length: int) -> None:
 
 def test_sen_slope_of_a_line_is_its_slope() -> None:
     assert sen_slope(2.5 * np.arange(10.0) + 1)[0] == pytest.approx(2.5)
+
+
+def test_integer_counts_give_the_same_test_as_their_floats() -> None:
+    counts = np.random.default_rng(12).poisson(3.0, size=(500, 15))
+    as_ints, as_floats = mann_kendall(counts), mann_kendall(counts.astype(float))
+    assert (as_ints.s == as_floats.s).all()
+    assert (as_ints.var_s == as_floats.var_s).all()
+    large = counts * 40_000  # beyond 16 bits: compared as they are
+    assert (mann_kendall(large).s == as_floats.s).all()
