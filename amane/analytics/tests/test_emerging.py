@@ -224,6 +224,19 @@ def test_a_cluster_that_grows_every_month_is_an_intensifying_hot_spot(
     assert result.count_trend.trend[centre] == INCREASING
 
 
+def test_a_quarter_that_empties_in_the_last_months_is_a_consecutive_cold_spot(
+    lattice: tuple[np.ndarray, Contiguity],
+) -> None:
+    cells, contiguity = lattice
+    counts = np.random.default_rng(5).poisson(4.0, size=(len(cells), 12)).astype(float)
+    centre = len(cells) // 4
+    ring = np.append(contiguity.targets[contiguity.sources == centre], centre)
+    quarter = np.unique(np.append(contiguity.targets[np.isin(contiguity.sources, ring)], ring))
+    counts[quarter, -3:] = 0.0
+    result = emerging_hot_spots(counts, contiguity)
+    assert CATEGORY_NAMES[int(result.category[centre])] == "consecutive-cold"
+
+
 def test_the_trends_are_mann_kendall_of_z_and_of_counts(lattice: tuple[np.ndarray, Contiguity]) -> None:
     counts = _months(lattice, 10, 6)
     result = emerging_hot_spots(counts, lattice[1])
