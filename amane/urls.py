@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("amane.directory.urls")),
     path("", include("amane.meetings.urls")),
     path("", include("amane.flags.urls")),
+    path("", include("amane.analytics.urls")),
     path("", include("amane.web.urls")),
 ]
 

@@ -5,3 +5,7 @@ class AnalyticsConfig(AppConfig):
     name = "amane.analytics"
     label = "analytics"
     verbose_name = "Observatory"
+
+    def ready(self) -> None:
+        # The background figures register themselves by name, for the task that computes them.
+        from amane.analytics import emerging  # noqa: F401

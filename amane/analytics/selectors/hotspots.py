@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.core.cache import cache
@@ -82,7 +83,7 @@ def _public_category_id(code: str) -> int | None:
     return Category.objects.filter(code=code, confidential=False).values_list("id", flat=True).first()
 
 
-def hotspots(query: HotspotQuery) -> dict[str, object]:
+def hotspots(query: HotspotQuery) -> dict[str, Any]:
     """The API's answer: every lattice cell with a report or a class, from the cache when it can."""
     check(query)
     key = f"{query.cache_key()}:{data_version()}"
@@ -93,7 +94,7 @@ def hotspots(query: HotspotQuery) -> dict[str, object]:
     return answer
 
 
-def _computed(query: HotspotQuery) -> dict[str, object]:
+def _computed(query: HotspotQuery) -> dict[str, Any]:
     lat, lon, counts = public_points(query)
     result = pipeline.hotspots(lat, lon, counts, resolution=query.resolution, box=query.box)
     shown = result.shown()

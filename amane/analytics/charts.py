@@ -1,0 +1,153 @@
+"""
+Pictures of the observatory's figures as SVG geometry, drawn on the server, without Django.
+
+Charts and maps reach a phone as a few kilobytes of SVG inside the page: they need no script,
+no map tiles and no charting library, and print as they show. Each function returns numbers
+and path strings; the templates place them in <svg> elements.
+"""
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import h3
+
+# ColorBrewer's red-blue diverging scheme: hot spots red, cold spots blue, none pale grey.
+CLASS_COLOURS = {
+    "hot-99": "#b2182b",
+    "hot-95": "#ef8a62",
+    "hot-90": "#fddbc7",
+    "none": "#e8e8e8",
+    "cold-90": "#d1e5f0",
+    "cold-95": "#67a9cf",
+    "cold-99": "#2166ac",
+}
+# Distinct for the common forms of colour blindness (Okabe and Ito), then greys.
+SERIES_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#f0e442", "#000000")
+
+
+def series_colour(index: int) -> str:
+    return SERIES_COLOURS[index] if index < len(SERIES_COLOURS) else "#888888"
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str
+    colour: str
+    points: str  # "x,y x,y …" for a <polyline>
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    left: int
+    bottom: int
+    lines: list[Line]
+    y_ticks: list[Tick]
+    x_ticks: list[Tick]
+
+
+def nice_step(largest: float, steps: int = 4) -> int:
+    """A round step (1, 2 or 5 times a power of ten) that divides 0..largest into about `steps`."""
+    if largest <= steps:
+        return 1
+    raw = largest / steps
+    power = 10 ** math.floor(math.log10(raw))
+    return int(next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
+
+
+def line_chart(
+    labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], *, width: int = 640, height: int = 220
+) -> LineChart:
+    """One line per series over the labelled months, on a shared axis from zero."""
+    left, right, top, bottom = 40, 10, 10, 24
+    plot_w, plot_h = width - left - right, height - top - bottom
+    largest = max((max(values, default=0) for _, values in series), default=0)
+    step = nice_step(largest)
+    ceiling = max(step, math.ceil(largest / step) * step)
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (len(labels) - 1) if len(labels) > 1 else plot_w / 2)
+
+    def y(value: float) -> float:
+        return top + plot_h - plot_h * value / ceiling
+
+    lines = [
+        Line(key, series_colour(i), " ".join(f"{x(j):.1f},{y(v):.1f}" for j, v in enumerate(values)))
+        for i, (key, values) in enumerate(series)
+    ]
+    y_ticks = [Tick(y(v), str(v)) for v in range(0, ceiling + 1, step)]
+    every = max(1, math.ceil(len(labels) / 6))
+    x_ticks = [Tick(x(i), label) for i, label in enumerate(labels) if i % every == 0]
+    return LineChart(width, height, left, height - bottom, lines, y_ticks, x_ticks)
+
+
+@dataclass(frozen=True)
+class Shape:
+    path: str
+    colour: str
+    title: str
+
+
+@dataclass(frozen=True)
+class MapDrawing:
+    width: int
+    height: int
+    cells: list[Shape]
+    outlines: list[str]
+
+
+class _Projection:
+    """Longitude and latitude to SVG units: equirectangular about the box's middle latitude."""
+
+    def __init__(self, box: tuple[float, float, float, float], width: int):
+        min_lon, min_lat, max_lon, max_lat = box
+        self.squeeze = math.cos(math.radians((min_lat + max_lat) / 2))
+        span_x = max((max_lon - min_lon) * self.squeeze, 1e-9)
+        self.scale = width / span_x
+        self.min_lon, self.max_lat = min_lon, max_lat
+        self.height = max(1, round((max_lat - min_lat) * self.scale))
+
+    def point(self, lon: float, lat: float) -> str:
+        return f"{(lon - self.min_lon) * self.squeeze * self.scale:.1f},{(self.max_lat - lat) * self.scale:.1f}"
+
+    def ring(self, coordinates: Sequence[Sequence[float]]) -> str:
+        return "M" + "L".join(self.point(lon, lat) for lon, lat, *_ in coordinates) + "Z"
+
+
+def hex_map(
+    box: tuple[float, float, float, float],
+    cells: Sequence[tuple[str, str, str]],
+    outlines: Sequence[str],
+    *,
+    width: int = 600,
+) -> MapDrawing:
+    """Hexagons (cell, class, title) coloured by class over the outlines (GeoJSON geometries)."""
+    projection = _Projection(box, width)
+    shapes = [
+        Shape(projection.ring([(lon, lat) for lat, lon in h3.cell_to_boundary(cell)]), CLASS_COLOURS[name], title)
+        for cell, name, title in cells
+    ]
+    paths = [_geometry_path(projection, json.loads(text)) for text in outlines]
+    return MapDrawing(width, projection.height, shapes, [p for p in paths if p])
+
+
+def _geometry_path(projection: _Projection, geometry: dict[str, Any]) -> str:
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
+    polygons: list[Any]
+    if kind == "Polygon":
+        polygons = [coordinates]
+    elif kind == "MultiPolygon":
+        polygons = list(coordinates)
+    else:
+        return ""
+    return "".join(projection.ring(ring) for polygon in polygons for ring in polygon)

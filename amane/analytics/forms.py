@@ -1,0 +1,11 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ObservatoryFilters(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    month = forms.ChoiceField(label=_("Month"), required=False)
+
+    def set_choices(self, *, categories: list[tuple[str, str]], months: list[tuple[str, str]]) -> None:
+        self.fields["category"].choices = [("", _("All categories")), *categories]  # type: ignore[attr-defined]
+        self.fields["month"].choices = [("", _("All months")), *months]  # type: ignore[attr-defined]

@@ -1,0 +1,87 @@
+"""
+The places the observatory reports on: the country, a region, a province or a commune.
+
+A scope knows its box (for the hotspot lattice), its outline (for the map) and which
+reports and month tallies are its own.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Max, Min, Q
+from django.http import Http404
+
+from amane.analytics.selectors.hotspots import COUNTRY_BOX
+from amane.core.errors import NotFound
+from amane.geo.models import Area, AreaKind, Boundary
+from amane.geo.selectors import area_by_code
+
+SCOPE_KINDS = (AreaKind.REGION, AreaKind.PROVINCE, AreaKind.COMMUNE)
+# The resolution that keeps a scope's lattice to some thousands of cells.
+RESOLUTION_BY_KIND: dict[str | None, int] = {None: 6, AreaKind.REGION: 7, AreaKind.PROVINCE: 8, AreaKind.COMMUNE: 9}
+# A commune larger than this (a rural one of the south) is mapped one resolution coarser.
+LARGE_COMMUNE_KM2 = 500.0
+
+
+@dataclass(frozen=True)
+class Scope:
+    area: Area | None  # None: the whole country
+
+    @property
+    def kind(self) -> str | None:
+        return self.area.kind if self.area else None
+
+    @property
+    def code(self) -> str | None:
+        return self.area.code if self.area else None
+
+    def box(self) -> tuple[float, float, float, float]:
+        """The box of the scope's communes' boundaries."""
+        if self.area is None:
+            return COUNTRY_BOX
+        own = (
+            Q(area=self.area) | Q(**{f"area__{self.area.kind}": self.area})
+            if self.area.kind != AreaKind.COMMUNE
+            else Q(area=self.area)
+        )
+        found = Boundary.objects.filter(own, boundary_set__active=True, area__kind=AreaKind.COMMUNE).aggregate(
+            min_lon=Min("min_lon"), min_lat=Min("min_lat"), max_lon=Max("max_lon"), max_lat=Max("max_lat")
+        )
+        if found["min_lon"] is None:
+            lat, lon = self.area.centroid_lat or 31.8, self.area.centroid_lon or -7.1
+            return lon - 0.1, lat - 0.1, lon + 0.1, lat + 0.1
+        return found["min_lon"], found["min_lat"], found["max_lon"], found["max_lat"]
+
+    def resolution(self) -> int:
+        from amane.analytics.engine.hexgrid import box_area_km2
+
+        resolution = RESOLUTION_BY_KIND.get(self.kind, 8)
+        if self.kind == AreaKind.COMMUNE and box_area_km2(*self.box()) > LARGE_COMMUNE_KM2:
+            resolution -= 1
+        return resolution
+
+    def tallies(self) -> Q:
+        """The month tallies of this scope."""
+        if self.area is None:
+            return Q()
+        return Q(**{f"{self.area.kind}_id": self.area.pk})
+
+    def outlines(self) -> list[str]:
+        """GeoJSON geometries drawn under the hotspots: the scope's, or the regions' for the country."""
+        if self.area is None:
+            rows = Boundary.objects.filter(boundary_set__active=True, area__kind=AreaKind.REGION)
+        else:
+            rows = Boundary.objects.filter(boundary_set__active=True, area=self.area)
+        return list(rows.values_list("simplified_geojson", flat=True))
+
+
+def scope_for(code: str | None) -> Scope:
+    """The scope of an area code (the country without one); a 404 for anything else."""
+    if code is None:
+        return Scope(None)
+    try:
+        area = area_by_code(code=code)
+    except NotFound:
+        raise Http404 from None
+    if area.kind not in SCOPE_KINDS:
+        raise Http404
+    return Scope(area)
