@@ -16,6 +16,7 @@ from django.utils import timezone
 from amane.analytics.engine import emerging, hexgrid
 from amane.analytics.figures import figure
 from amane.analytics.scopes import scope_for
+from amane.analytics.selectors.hotspots import in_box
 from amane.analytics.selectors.trends import month_starts
 from amane.reports.models import Report
 
@@ -25,9 +26,7 @@ def emerging_figure(*, code: str | None, category: str | None) -> dict[str, obje
     """Cells and their categories, with how many cells fall in each category."""
     scope = scope_for(code)
     months = month_starts(timezone.localdate())
-    min_lon, min_lat, max_lon, max_lat = scope.box()
-    where = Q(public=True, occurred_on__gte=months[0])
-    where &= Q(public_lat__gte=min_lat, public_lat__lte=max_lat, public_lon__gte=min_lon, public_lon__lte=max_lon)
+    where = Q(public=True, occurred_on__gte=months[0]) & in_box(scope.box, "public_lat", "public_lon")
     if category:
         where &= Q(category__code=category)
     rows = Report.objects.filter(where).values_list("public_lat", "public_lon", "occurred_on").order_by()

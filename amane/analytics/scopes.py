@@ -6,6 +6,7 @@ reports and month tallies are its own.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Max, Min, Q
 from django.http import Http404
@@ -34,8 +35,9 @@ class Scope:
     def code(self) -> str | None:
         return self.area.code if self.area else None
 
+    @cached_property
     def box(self) -> tuple[float, float, float, float]:
-        """The box of the scope's communes' boundaries."""
+        """The box of the scope's communes' boundaries (one query, kept for the request)."""
         if self.area is None:
             return COUNTRY_BOX
         own = (
@@ -55,7 +57,7 @@ class Scope:
         from amane.analytics.engine.hexgrid import box_area_km2
 
         resolution = RESOLUTION_BY_KIND.get(self.kind, 8)
-        if self.kind == AreaKind.COMMUNE and box_area_km2(*self.box()) > LARGE_COMMUNE_KM2:
+        if self.kind == AreaKind.COMMUNE and box_area_km2(*self.box) > LARGE_COMMUNE_KM2:
             resolution -= 1
         return resolution
 

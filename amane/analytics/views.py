@@ -62,7 +62,7 @@ def _month_end(start: dt.date) -> dt.date:
 def _hotspot_query(scope: Scope, category: str | None, month: dt.date | None) -> hotspot_selectors.HotspotQuery:
     return hotspot_selectors.HotspotQuery(
         resolution=scope.resolution(),
-        box=scope.box(),
+        box=scope.box,
         category_code=category,
         occurred_from=month,
         occurred_to=_month_end(month) if month else None,
@@ -83,7 +83,7 @@ def _map(scope: Scope, answer: dict[str, Any]) -> charts.MapDrawing:
         return f"{cell['count']} · {CLASS_LABELS[cell['class']]} · z = {cell['z']:.2f}"
 
     shown = [(c["cell"], c["class"], title(c)) for c in answer["cells"]]
-    return charts.hex_map(scope.box(), shown, scope.outlines())
+    return charts.hex_map(scope.box, shown, scope.outlines())
 
 
 def _trend_chart(scope: Scope, category: str | None) -> tuple[Any, charts.LineChart]:
@@ -131,11 +131,16 @@ def _filename(scope: Scope, figure: str, extension: str) -> str:
     return f"amane-{figure}-{scope.code or 'morocco'}.{extension}"
 
 
-@require_http_methods(["GET", "HEAD"])
-def hotspots_csv(request: HttpRequest, code: str | None = None) -> HttpResponse:
+def _scoped_hotspots(request: HttpRequest, code: str | None) -> tuple[Scope, dict[str, Any]]:
+    """The scope and its hotspots under the request's filters, as the page shows them."""
     scope = scope_for(code)
     _form, category, month = _filters(request)
-    answer = hotspot_selectors.hotspots(_hotspot_query(scope, category, month))
+    return scope, hotspot_selectors.hotspots(_hotspot_query(scope, category, month))
+
+
+@require_http_methods(["GET", "HEAD"])
+def hotspots_csv(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    scope, answer = _scoped_hotspots(request, code)
     rows = [(c["cell"], *h3.cell_to_latlng(c["cell"]), c["count"], c["z"], c["p"], c["class"]) for c in answer["cells"]]
     header = ("cell", "lat", "lon", "count", "z", "p", "class")
     return csv_response(_filename(scope, "hotspots", "csv"), header, rows)
@@ -143,9 +148,7 @@ def hotspots_csv(request: HttpRequest, code: str | None = None) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def hotspots_geojson(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    scope = scope_for(code)
-    _form, category, month = _filters(request)
-    answer = hotspot_selectors.hotspots(_hotspot_query(scope, category, month))
+    scope, answer = _scoped_hotspots(request, code)
     features: list[dict[str, object]] = [
         {
             "type": "Feature",

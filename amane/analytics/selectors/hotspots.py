@@ -122,13 +122,13 @@ def public_points(query: HotspotQuery) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return table[:, 0], table[:, 1], table[:, 2]
 
 
-def _in_box(box: pipeline.Box, lat: str, lon: str) -> Q:
+def in_box(box: pipeline.Box, lat: str, lon: str) -> Q:
     min_lon, min_lat, max_lon, max_lat = box
     return Q(**{f"{lat}__gte": min_lat, f"{lat}__lte": max_lat, f"{lon}__gte": min_lon, f"{lon}__lte": max_lon})
 
 
 def _tallied(query: HotspotQuery):  # type: ignore[no-untyped-def]
-    where = Q(resolution=PUBLIC_RESOLUTION, count__gt=0) & _in_box(query.box, "lat", "lon")
+    where = Q(resolution=PUBLIC_RESOLUTION, count__gt=0) & in_box(query.box, "lat", "lon")
     if query.category_code is None:
         return CellTotal.objects.filter(where).values_list("lat", "lon", "count").iterator(chunk_size=5000)
     where &= Q(category_id=_public_category_id(query.category_code))
@@ -142,7 +142,7 @@ def _tallied(query: HotspotQuery):  # type: ignore[no-untyped-def]
 
 
 def _dated(query: HotspotQuery):  # type: ignore[no-untyped-def]
-    where = Q(public=True) & _in_box(query.box, "public_lat", "public_lon")
+    where = Q(public=True) & in_box(query.box, "public_lat", "public_lon")
     if query.category_code is not None:
         where &= Q(category_id=_public_category_id(query.category_code))
     if query.occurred_from is not None:
