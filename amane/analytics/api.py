@@ -1,10 +1,19 @@
-"""The observatory's API: hotspots of public reports, in a fixed shape that others can build on."""
+"""The observatory's API: hotspots, rates and response times of public reports, in fixed shapes."""
 
-from django.http import HttpRequest
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from amane.analytics import figures
+from amane.analytics.scopes import Scope, scope_for
 from amane.analytics.selectors import hotspots as hotspot_selectors
+from amane.analytics.selectors import rates as rate_selectors
+from amane.core.errors import InvalidInput
 from amane.core.problems import openapi_responses
 from amane.reports.schemas import BBOX_PATTERN, IsoDate, parse_bbox
 
@@ -64,3 +73,142 @@ class HotspotsOut(Schema):
 )
 def hotspots(request: HttpRequest, query: Query[HotspotQueryIn]) -> dict[str, object]:
     return hotspot_selectors.hotspots(query.query())
+
+
+AREA_DESCRIPTION = "a region's, province's or commune's census code; the whole country when absent"
+BBOX_DESCRIPTION = "min_lon,min_lat,max_lon,max_lat; no box when absent"
+
+
+class ScopedQueryIn(Schema):
+    area: str | None = Field(default=None, description=AREA_DESCRIPTION)
+    bbox: str | None = Field(default=None, description=BBOX_DESCRIPTION, json_schema_extra={"pattern": BBOX_PATTERN})
+    category: str | None = Field(default=None, description="a public category's code")
+    occurred_from: IsoDate | None = Field(default=None, alias="from")
+    occurred_to: IsoDate | None = Field(default=None, alias="to")
+
+    def scope(self) -> Scope:
+        try:
+            return scope_for(self.area or None)
+        except Http404:
+            message = _("Unknown area: give a region's, province's or commune's code.")
+            raise InvalidInput(fields={"area": [message]}) from None
+
+    def box(self) -> tuple[float, float, float, float] | None:
+        return parse_bbox(self.bbox) if self.bbox else None
+
+
+class CommuneRateOut(Schema):
+    code: str
+    name_ar: str
+    name_fr: str
+    reports: int
+    population: int
+    raw_per_1000: float
+    smoothed_per_1000: float
+    rank: int
+    national_rank: int
+
+
+class RatesOut(Schema):
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    category: str | None
+    overall_per_1000: float
+    communes: list[CommuneRateOut]
+
+
+@router.get(
+    "/analytics/rates",
+    response=RatesOut,
+    by_alias=True,
+    summary="Public reports per 1,000 inhabitants per commune, empirical-Bayes smoothed, ranked",
+    description=(
+        "Counts are public reports over whole months (`from`'s month to `to`'s; the last twelve months "
+        "when absent), per commune, against the 2024 census population. `smoothed_per_1000` is Marshall's "
+        "global empirical-Bayes rate with the whole country as the prior (the same on every page); "
+        "`overall_per_1000` is that prior's mean. `rank` orders the communes listed (in the area and box, "
+        "by the commune's centre), `national_rank` all communes of Morocco."
+    ),
+    openapi_extra=openapi_responses(400),
+)
+def rates(request: HttpRequest, query: Query[ScopedQueryIn]) -> dict[str, Any]:
+    today = timezone.localdate()
+    default = rate_selectors.RateQuery.last_months(query.scope(), today)
+    rate_query = rate_selectors.RateQuery(
+        scope=default.scope,
+        month_from=rate_selectors.first_of_month(query.occurred_from) if query.occurred_from else default.month_from,
+        month_to=rate_selectors.first_of_month(query.occurred_to) if query.occurred_to else default.month_to,
+        category_code=query.category or None,
+        box=query.box(),
+    )
+    return rate_selectors.commune_rates(rate_query)
+
+
+class DurationsOut(Schema):
+    count: int = Field(description="reports with this step taken")
+    median_hours: float | None
+    p90_hours: float | None
+    settled: int = Field(description="deadlines met, missed, or passed while waiting")
+    overdue_share: float | None = Field(description="of the settled deadlines, the share missed (0 to 1)")
+
+
+class ResponseGroupOut(Schema):
+    by: str = Field(description="`unit` (the responsible unit) or `commune` where no unit was responsible")
+    code: str
+    name_ar: str
+    name_fr: str
+    category: str
+    category_ar: str
+    category_fr: str
+    reports: int
+    acknowledge: DurationsOut
+    resolve: DurationsOut
+
+
+class ResponseTimesOut(Schema):
+    current: bool = Field(description="false while a fresher computation is on its way")
+    filed_from: dt.date | None
+    filed_to: dt.date | None
+    groups: list[ResponseGroupOut]
+
+
+class PendingOut(Schema):
+    status: str = "computing"
+    retry_after: int
+
+
+RETRY_SECONDS = 30
+
+
+@router.get(
+    "/analytics/response-times",
+    response={200: ResponseTimesOut, 202: PendingOut},
+    summary="Hours to acknowledge and to resolve public reports, per responsible unit (else commune) and category",
+    description=(
+        "`from` and `to` filter on the day the report was filed. Hours run from the start of that day "
+        "(the only moment a report keeps). Acknowledged means any first step by an officer; resolved, "
+        "the first closing step (resolved, rejected or duplicate). Percentiles are NumPy's linear ones. "
+        "The figure is computed in the background: a first request may get 202 with `Retry-After`, "
+        "later ones the last computation (`current` false while a fresher one is on its way)."
+    ),
+    openapi_extra=openapi_responses(400),
+)
+def response_times(request: HttpRequest, response: HttpResponse, query: Query[ScopedQueryIn]) -> Any:
+    scope = query.scope()
+    box = query.box()
+    if query.occurred_from and query.occurred_to and query.occurred_from > query.occurred_to:
+        raise InvalidInput(fields={"from": [_("The start of the period comes after its end.")]})
+    if query.category and rate_selectors.public_category_id(query.category) is None:
+        raise InvalidInput(fields={"category": [_("Unknown category.")]})
+    read = figures.read(
+        "response_times",
+        code=scope.code,
+        category=query.category or None,
+        filed_from=query.occurred_from.isoformat() if query.occurred_from else None,
+        filed_to=query.occurred_to.isoformat() if query.occurred_to else None,
+        bbox=list(box) if box else None,
+    )
+    if read.missing:
+        response["Retry-After"] = str(RETRY_SECONDS)
+        return 202, {"status": "computing", "retry_after": RETRY_SECONDS}
+    return 200, {"current": read.current, **read.value}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amane.analytics import views
+from amane.analytics import downloads, views
 
 urlpatterns = [
     path("observatory/", views.observatory, name="observatory"),
@@ -12,3 +12,4 @@ urlpatterns = [
     path("observatory/<str:code>/hotspots.geojson", views.hotspots_geojson, name="observatory_area_hotspots_geojson"),
     path("observatory/<str:code>/trends.csv", views.trends_csv, name="observatory_area_trends_csv"),
 ]
+urlpatterns += downloads.urlpatterns

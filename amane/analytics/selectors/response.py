@@ -1,0 +1,176 @@
+"""
+How fast the authorities answer public reports: per responsible unit and category, else per commune.
+
+A report is acknowledged by the first step an officer takes on it (acknowledged, in
+progress, or closed at once) and resolved by the first closing step (resolved, rejected as
+not a matter for the authorities, or closed as a duplicate), as amane.service_levels counts
+them. Hours run from the start of the day the report was filed, the only moment a report
+keeps (an exact time could be matched against a phone operator's records): a time is
+therefore at most a day longer than the truth, never shorter. Deadlines are the ones fixed at
+filing (`ReportDeadline`), or, for reports loaded around the services, those the category's
+service level gives. Only public reports are counted: the figure is the same for everyone.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.db.models import Min, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from amane.analytics.engine import response as response_engine
+from amane.analytics.scopes import Scope
+from amane.analytics.selectors.hotspots import in_box
+from amane.authorities.models import ReportRouting, RoutingRole, Unit
+from amane.geo.models import Area, AreaKind
+from amane.reports.lifecycle import Status
+from amane.reports.models import Category, Report
+from amane.service_levels import deadlines
+from amane.service_levels.models import ServiceLevel
+
+ACKNOWLEDGING = [s.value for s in Status if s != Status.SUBMITTED]
+CLOSING = [Status.RESOLVED.value, Status.REJECTED.value, Status.DUPLICATE.value]
+HOUR = 3600.0
+
+
+@dataclass(frozen=True)
+class ResponseQuery:
+    scope: Scope
+    category_code: str | None = None
+    filed_from: dt.date | None = None
+    filed_to: dt.date | None = None
+    box: tuple[float, float, float, float] | None = None
+
+
+def report_filter(query: ResponseQuery) -> Q:
+    """The public reports of the query: its scope, box, category and filing days."""
+    where = Q(public__in=(True,))
+    area = query.scope.area
+    if area is not None:
+        where &= Q(**{f"{area.kind}_id": area.pk})
+    if query.box is not None:
+        where &= in_box(query.box, "public_lat", "public_lon")
+    if query.category_code is not None:
+        where &= Q(category__code=query.category_code, category__confidential=False)
+    if query.filed_from is not None:
+        where &= Q(submitted_on__gte=query.filed_from)
+    if query.filed_to is not None:
+        where &= Q(submitted_on__lte=query.filed_to)
+    return where
+
+
+def _rows(query: ResponseQuery) -> list[tuple[Any, ...]]:
+    responsible = ReportRouting.objects.filter(report=OuterRef("pk"), role=RoutingRole.RESPONSIBLE).values("unit_id")
+    return list(
+        Report.objects.filter(report_filter(query))
+        # The id keeps one row per report: the aggregates group by every listed column.
+        .values_list(
+            "id", "category_id", "commune_id", "submitted_on", "deadline__acknowledge_by", "deadline__resolve_by"
+        )
+        .annotate(
+            unit=Subquery(responsible[:1]),
+            acknowledged=Min("events__at", filter=Q(events__status__in=ACKNOWLEDGING)),
+            closed=Min("events__at", filter=Q(events__status__in=CLOSING)),
+        )
+        .order_by()
+    )
+
+
+def response_times(query: ResponseQuery, *, now: dt.datetime) -> dict[str, Any]:
+    """Per group (unit or commune, and category): reports, median and 90th percentile hours, share overdue."""
+    rows = _rows(query)
+    keys: dict[tuple[str, int, int], int] = {}
+    group = np.array([keys.setdefault(_group_key(row), len(keys)) for row in rows], dtype=np.int64)
+    starts = _day_starts({row[3] for row in rows})
+    levels = _levels()
+    columns = np.array([_times(row, starts, levels) for row in rows], dtype=np.float64).reshape(-1, 5)
+    result = response_engine.response_times(group, *columns.T, now=now.timestamp() / HOUR, groups=len(keys))
+    labels = _labels(keys)
+    groups = [_group_out(key, labels, result, i) for key, i in keys.items()]
+    groups.sort(key=lambda g: (-g["reports"], g["code"], g["category"]))
+    return {"filed_from": _iso(query.filed_from), "filed_to": _iso(query.filed_to), "groups": groups}
+
+
+def _group_key(row: tuple[Any, ...]) -> tuple[str, int, int]:
+    _id, category_id, commune_id, *_rest, unit_id, _ack, _closed = row
+    return ("unit", unit_id, category_id) if unit_id is not None else ("commune", commune_id, category_id)
+
+
+def _day_starts(days: set[dt.date]) -> dict[dt.date, float]:
+    """The start of each local day, in hours since the epoch (Morocco's offset moves in Ramadan)."""
+    tz = timezone.get_default_timezone()
+    return {day: dt.datetime.combine(day, dt.time.min, tzinfo=tz).timestamp() / HOUR for day in days}
+
+
+def _levels() -> dict[int, deadlines.Levels]:
+    return {level.category_id: level.levels() for level in ServiceLevel.objects.all()}
+
+
+def _times(row: tuple[Any, ...], starts: dict[dt.date, float], levels: dict[int, deadlines.Levels]) -> list[float]:
+    _id, category_id, _commune, filed_on, acknowledge_by, resolve_by, _unit, acknowledged, closed = row
+    if acknowledge_by is None:
+        due = deadlines.deadlines_for(
+            filed_on=filed_on, tz=timezone.get_default_timezone(), levels=levels.get(category_id, deadlines.Levels())
+        )
+        acknowledge_by, resolve_by = due.acknowledge_by, due.resolve_by
+    return [starts[filed_on], _hours(acknowledged), _hours(closed), _hours(acknowledge_by), _hours(resolve_by)]
+
+
+def _hours(moment: dt.datetime | None) -> float:
+    return moment.timestamp() / HOUR if moment is not None else float("nan")
+
+
+def _labels(keys: dict[tuple[str, int, int], int]) -> dict[tuple[str, int], tuple[str, str, str]]:
+    units = {k[1] for k in keys if k[0] == "unit"}
+    communes = {k[1] for k in keys if k[0] == "commune"}
+    categories = {k[2] for k in keys}
+    labels: dict[tuple[str, int], tuple[str, str, str]] = {}
+    for pk, code, name_ar, name_fr in Unit.objects.filter(pk__in=units).values_list("pk", "code", "name_ar", "name_fr"):
+        labels["unit", pk] = (code, name_ar, name_fr)
+    communes_rows = Area.objects.filter(pk__in=communes, kind=AreaKind.COMMUNE)
+    for pk, code, name_ar, name_fr in communes_rows.values_list("pk", "code", "name_ar", "name_fr"):
+        labels["commune", pk] = (code, name_ar, name_fr)
+    for pk, code, name_ar, name_fr in Category.objects.filter(pk__in=categories).values_list(
+        "pk", "code", "name_ar", "name_fr"
+    ):
+        labels["category", pk] = (code, name_ar, name_fr)
+    return labels
+
+
+def _group_out(
+    key: tuple[str, int, int], labels: dict[tuple[str, int], tuple[str, str, str]], result: Any, i: int
+) -> dict[str, Any]:
+    kind, pk, category_id = key
+    code, name_ar, name_fr = labels.get((kind, pk), ("", "", ""))
+    category, category_ar, category_fr = labels.get(("category", category_id), ("", "", ""))
+    return {
+        "by": kind,
+        "code": code,
+        "name_ar": name_ar,
+        "name_fr": name_fr,
+        "category": category,
+        "category_ar": category_ar,
+        "category_fr": category_fr,
+        "reports": int(result.reports[i]),
+        "acknowledge": _durations_out(result.acknowledge, i),
+        "resolve": _durations_out(result.resolve, i),
+    }
+
+
+def _durations_out(durations: response_engine.Durations, i: int) -> dict[str, Any]:
+    return {
+        "count": int(durations.count[i]),
+        "median_hours": _number(durations.median[i]),
+        "p90_hours": _number(durations.p90[i]),
+        "settled": int(durations.settled[i]),
+        "overdue_share": _number(durations.overdue_share[i]),
+    }
+
+
+def _number(value: float) -> float | None:
+    return None if np.isnan(value) else round(float(value), 3)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
