@@ -6,7 +6,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from amane.analytics import figures
@@ -210,5 +210,5 @@ def response_times(request: HttpRequest, response: HttpResponse, query: Query[Sc
     )
     if read.missing:
         response["Retry-After"] = str(RETRY_SECONDS)
-        return 202, {"status": "computing", "retry_after": RETRY_SECONDS}
-    return 200, {"current": read.current, **read.value}
+        return Status(202, {"status": "computing", "retry_after": RETRY_SECONDS})
+    return Status(200, {"current": read.current, **read.value})
