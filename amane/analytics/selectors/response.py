@@ -83,8 +83,8 @@ def response_times(query: ResponseQuery, *, now: dt.datetime) -> dict[str, Any]:
     keys: dict[tuple[str, int, int], int] = {}
     group = np.array([keys.setdefault(_group_key(row), len(keys)) for row in rows], dtype=np.int64)
     starts = _day_starts({row[3] for row in rows})
-    levels = _levels()
-    columns = np.array([_times(row, starts, levels) for row in rows], dtype=np.float64).reshape(-1, 5)
+    due = _Due(_levels())
+    columns = np.array([_times(row, starts, due) for row in rows], dtype=np.float64).reshape(-1, 5)
     result = response_engine.response_times(group, *columns.T, now=now.timestamp() / HOUR, groups=len(keys))
     labels = _labels(keys)
     groups = [_group_out(key, labels, result, i) for key, i in keys.items()]
@@ -107,14 +107,30 @@ def _levels() -> dict[int, deadlines.Levels]:
     return {level.category_id: level.levels() for level in ServiceLevel.objects.all()}
 
 
-def _times(row: tuple[Any, ...], starts: dict[dt.date, float], levels: dict[int, deadlines.Levels]) -> list[float]:
+class _Due:
+    """The service level's deadlines of a category and filing day, each pair computed once."""
+
+    def __init__(self, levels: dict[int, deadlines.Levels]) -> None:
+        self.levels = levels
+        self.tz = timezone.get_default_timezone()
+        self.known: dict[tuple[int, dt.date], tuple[float, float]] = {}
+
+    def of(self, category_id: int, filed_on: dt.date) -> tuple[float, float]:
+        key = (category_id, filed_on)
+        if key not in self.known:
+            level = self.levels.get(category_id, deadlines.Levels())
+            due = deadlines.deadlines_for(filed_on=filed_on, tz=self.tz, levels=level)
+            self.known[key] = (_hours(due.acknowledge_by), _hours(due.resolve_by))
+        return self.known[key]
+
+
+def _times(row: tuple[Any, ...], starts: dict[dt.date, float], due: _Due) -> list[float]:
     _id, category_id, _commune, filed_on, acknowledge_by, resolve_by, _unit, acknowledged, closed = row
     if acknowledge_by is None:
-        due = deadlines.deadlines_for(
-            filed_on=filed_on, tz=timezone.get_default_timezone(), levels=levels.get(category_id, deadlines.Levels())
-        )
-        acknowledge_by, resolve_by = due.acknowledge_by, due.resolve_by
-    return [starts[filed_on], _hours(acknowledged), _hours(closed), _hours(acknowledge_by), _hours(resolve_by)]
+        acknowledge_h, resolve_h = due.of(category_id, filed_on)
+    else:
+        acknowledge_h, resolve_h = _hours(acknowledge_by), _hours(resolve_by)
+    return [starts[filed_on], _hours(acknowledged), _hours(closed), acknowledge_h, resolve_h]
 
 
 def _hours(moment: dt.datetime | None) -> float:

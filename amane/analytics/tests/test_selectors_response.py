@@ -12,6 +12,7 @@ from amane.core import clock
 from amane.geo.tests.factories import RURAL
 from amane.reports.models import Report
 from amane.reports.tests.factories import file_report
+from amane.service_levels.models import ReportDeadline
 from amane.service_levels.tests.factories import ACKNOWLEDGE_BY, CASABLANCA, FILED_AT, RESOLVE_BY, move, responsible_of
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +103,11 @@ def test_filing_days_narrow_the_reports(timelines: list[tuple[Report, float | No
     assert response_times(ResponseQuery(scope=scope_for(None), filed_from=later), now=NOW)["groups"] == []
     upto = response_times(ResponseQuery(scope=scope_for(None), filed_to=FILED_AT.date()), now=NOW)
     assert sum(g["reports"] for g in upto["groups"]) == len(timelines)
+
+
+def test_reports_loaded_without_deadlines_get_their_service_levels(
+    timelines: list[tuple[Report, float | None, float | None]],
+) -> None:
+    before = response_times(ResponseQuery(scope=scope_for(None)), now=NOW)
+    ReportDeadline.objects.all().delete()
+    assert response_times(ResponseQuery(scope=scope_for(None)), now=NOW) == before
