@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import FloatField, Func, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from amane.analytics.engine import response as response_engine
@@ -60,18 +60,32 @@ def report_filter(query: ResponseQuery) -> Q:
     return where
 
 
+class Epoch(Func):
+    """Seconds since 1970 of a timestamp, read as a number: no datetime object per row and column."""
+
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # SQLite keeps UTC text; julianday reads it, and 2440587.5 is the Julian day of 1970-01-01.
+        template = "((julianday(%(expressions)s) - 2440587.5) * 86400.0)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8", **extra)
+
+
 def _rows(query: ResponseQuery) -> list[tuple[Any, ...]]:
     responsible = ReportRouting.objects.filter(report=OuterRef("pk"), role=RoutingRole.RESPONSIBLE).values("unit_id")
     return list(
         Report.objects.filter(report_filter(query))
         # The id keeps one row per report: the aggregates group by every listed column.
-        .values_list(
-            "id", "category_id", "commune_id", "submitted_on", "deadline__acknowledge_by", "deadline__resolve_by"
-        )
+        .values_list("id", "category_id", "commune_id", "submitted_on")
         .annotate(
+            acknowledge_by=Epoch("deadline__acknowledge_by"),
+            resolve_by=Epoch("deadline__resolve_by"),
             unit=Subquery(responsible[:1]),
-            acknowledged=Min("events__at", filter=Q(events__status__in=ACKNOWLEDGING)),
-            closed=Min("events__at", filter=Q(events__status__in=CLOSING)),
+            acknowledged=Epoch(Min("events__at", filter=Q(events__status__in=ACKNOWLEDGING))),
+            closed=Epoch(Min("events__at", filter=Q(events__status__in=CLOSING))),
         )
         .order_by()
     )
@@ -80,27 +94,57 @@ def _rows(query: ResponseQuery) -> list[tuple[Any, ...]]:
 def response_times(query: ResponseQuery, *, now: dt.datetime) -> dict[str, Any]:
     """Per group (unit or commune, and category): reports, median and 90th percentile hours, share overdue."""
     rows = _rows(query)
-    keys: dict[tuple[str, int, int], int] = {}
-    group = np.array([keys.setdefault(_group_key(row), len(keys)) for row in rows], dtype=np.int64)
-    starts = _day_starts({row[3] for row in rows})
-    due = _Due(_levels())
-    columns = np.array([_times(row, starts, due) for row in rows], dtype=np.float64).reshape(-1, 5)
-    result = response_engine.response_times(group, *columns.T, now=now.timestamp() / HOUR, groups=len(keys))
+    columns = list(zip(*rows, strict=True)) or [()] * 9
+    category, commune = np.array(columns[1], dtype=np.int64), np.array(columns[2], dtype=np.int64)
+    acknowledge_by, resolve_by, unit, acknowledged, closed = (np.array(c, dtype=np.float64) for c in columns[4:])
+    keys, group = _groups(unit, commune, category)
+    starts = _day_starts(set(columns[3]))
+    start = np.array([starts[day] for day in columns[3]], dtype=np.float64)
+    _fill_deadlines(acknowledge_by, resolve_by, category, columns[3])
+    result = response_engine.response_times(
+        group,
+        start,
+        acknowledged / HOUR,
+        closed / HOUR,
+        acknowledge_by / HOUR,
+        resolve_by / HOUR,
+        now=now.timestamp() / HOUR,
+        groups=len(keys),
+    )
     labels = _labels(keys)
-    groups = [_group_out(key, labels, result, i) for key, i in keys.items()]
+    groups = [_group_out(key, labels, result, i) for i, key in enumerate(keys)]
     groups.sort(key=lambda g: (-g["reports"], g["code"], g["category"]))
     return {"filed_from": _iso(query.filed_from), "filed_to": _iso(query.filed_to), "groups": groups}
 
 
-def _group_key(row: tuple[Any, ...]) -> tuple[str, int, int]:
-    _id, category_id, commune_id, *_rest, unit_id, _ack, _closed = row
-    return ("unit", unit_id, category_id) if unit_id is not None else ("commune", commune_id, category_id)
+def _groups(
+    unit: np.ndarray, commune: np.ndarray, category: np.ndarray
+) -> tuple[list[tuple[str, int, int]], np.ndarray]:
+    """The (unit or commune, category) of each report, as a list of keys and each report's index in it."""
+    by_unit = ~np.isnan(unit)
+    owner = np.where(by_unit, np.nan_to_num(unit), commune).astype(np.int64)
+    table = np.column_stack((by_unit.astype(np.int64), owner, category))
+    if len(table) == 0:
+        return [], np.empty(0, dtype=np.int64)
+    unique, group = np.unique(table, axis=0, return_inverse=True)
+    keys = [("unit" if u else "commune", int(o), int(c)) for u, o, c in unique]
+    return keys, group.ravel()
 
 
 def _day_starts(days: set[dt.date]) -> dict[dt.date, float]:
     """The start of each local day, in hours since the epoch (Morocco's offset moves in Ramadan)."""
     tz = timezone.get_default_timezone()
     return {day: dt.datetime.combine(day, dt.time.min, tzinfo=tz).timestamp() / HOUR for day in days}
+
+
+def _fill_deadlines(acknowledge_by: np.ndarray, resolve_by: np.ndarray, category: np.ndarray, days: Any) -> None:
+    """Give reports loaded without deadlines those of their category's service level (in seconds)."""
+    missing = np.flatnonzero(np.isnan(acknowledge_by))
+    if len(missing) == 0:
+        return
+    due = _Due(_levels())
+    for i in missing:
+        acknowledge_by[i], resolve_by[i] = due.of(int(category[i]), days[i])
 
 
 def _levels() -> dict[int, deadlines.Levels]:
@@ -120,24 +164,11 @@ class _Due:
         if key not in self.known:
             level = self.levels.get(category_id, deadlines.Levels())
             due = deadlines.deadlines_for(filed_on=filed_on, tz=self.tz, levels=level)
-            self.known[key] = (_hours(due.acknowledge_by), _hours(due.resolve_by))
+            self.known[key] = (due.acknowledge_by.timestamp(), due.resolve_by.timestamp())
         return self.known[key]
 
 
-def _times(row: tuple[Any, ...], starts: dict[dt.date, float], due: _Due) -> list[float]:
-    _id, category_id, _commune, filed_on, acknowledge_by, resolve_by, _unit, acknowledged, closed = row
-    if acknowledge_by is None:
-        acknowledge_h, resolve_h = due.of(category_id, filed_on)
-    else:
-        acknowledge_h, resolve_h = _hours(acknowledge_by), _hours(resolve_by)
-    return [starts[filed_on], _hours(acknowledged), _hours(closed), acknowledge_h, resolve_h]
-
-
-def _hours(moment: dt.datetime | None) -> float:
-    return moment.timestamp() / HOUR if moment is not None else float("nan")
-
-
-def _labels(keys: dict[tuple[str, int, int], int]) -> dict[tuple[str, int], tuple[str, str, str]]:
+def _labels(keys: list[tuple[str, int, int]]) -> dict[tuple[str, int], tuple[str, str, str]]:
     units = {k[1] for k in keys if k[0] == "unit"}
     communes = {k[1] for k in keys if k[0] == "commune"}
     categories = {k[2] for k in keys}
