@@ -27,6 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+# Its own scratch database: bench/map_api.py fills amane_bench to its own size.
+PG_DATABASE = "amane_bench_observatory"
 
 
 def progress(message: str) -> None:
@@ -38,9 +40,9 @@ def setup(backend: str, data: Path) -> None:
     os.environ["AMANE_VAR_DIR"] = str(data / f"{backend}-var")
     (data / f"{backend}-var").mkdir(exist_ok=True)
     if backend == "postgresql":
-        os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/amane_bench"
+        os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_DATABASE
         subprocess.run(
-            ["createdb", "-h", "127.0.0.1", "-U", "postgres", "amane_bench"], check=False, capture_output=True
+            ["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DATABASE], check=False, capture_output=True
         )
     else:
         os.environ.pop("DATABASE_URL", None)
