@@ -41,9 +41,7 @@ def setup(backend: str, data: Path) -> None:
     (data / f"{backend}-var").mkdir(exist_ok=True)
     if backend == "postgresql":
         os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_DATABASE
-        subprocess.run(
-            ["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DATABASE], check=False, capture_output=True
-        )
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DATABASE], check=False, capture_output=True)
     else:
         os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amane.settings")
