@@ -32,6 +32,7 @@ from amane.service_levels.models import ServiceLevel
 ACKNOWLEDGING = [s.value for s in Status if s != Status.SUBMITTED]
 CLOSING = [Status.RESOLVED.value, Status.REJECTED.value, Status.DUPLICATE.value]
 HOUR = 3600.0
+GroupKey = tuple[str, int, int]  # ("unit" or "commune", its id, the category's id)
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,9 @@ def _rows(query: ResponseQuery) -> list[tuple[Any, ...]]:
     return list(
         Report.objects.filter(report_filter(query))
         # The id keeps one row per report: the aggregates group by every listed column.
-        .values_list("id", "category_id", "commune_id", "submitted_on")
+        .values_list("id", "category_id", "commune_id")
         .annotate(
+            filed=Epoch("submitted_on"),
             acknowledge_by=Epoch("deadline__acknowledge_by"),
             resolve_by=Epoch("deadline__resolve_by"),
             unit=Subquery(responsible[:1]),
@@ -96,14 +98,15 @@ def response_times(query: ResponseQuery, *, now: dt.datetime) -> dict[str, Any]:
     rows = _rows(query)
     columns = list(zip(*rows, strict=True)) or [()] * 9
     category, commune = np.array(columns[1], dtype=np.int64), np.array(columns[2], dtype=np.int64)
-    acknowledge_by, resolve_by, unit, acknowledged, closed = (np.array(c, dtype=np.float64) for c in columns[4:])
+    filed, acknowledge_by, resolve_by, unit, acknowledged, closed = (np.array(c, dtype=np.float64) for c in columns[3:])
     keys, group = _groups(unit, commune, category)
-    starts = _day_starts(set(columns[3]))
-    start = np.array([starts[day] for day in columns[3]], dtype=np.float64)
-    _fill_deadlines(acknowledge_by, resolve_by, category, columns[3])
+    days, day_of = np.unique((filed // 86400).astype(np.int64), return_inverse=True)
+    dates = [EPOCH_DAY + dt.timedelta(days=int(day)) for day in days]
+    start = np.array([_day_start(day) for day in dates])[day_of.ravel()]
+    _fill_deadlines(acknowledge_by, resolve_by, category, day_of.ravel(), dates)
     result = response_engine.response_times(
         group,
-        start,
+        start / HOUR,
         acknowledged / HOUR,
         closed / HOUR,
         acknowledge_by / HOUR,
@@ -117,34 +120,41 @@ def response_times(query: ResponseQuery, *, now: dt.datetime) -> dict[str, Any]:
     return {"filed_from": _iso(query.filed_from), "filed_to": _iso(query.filed_to), "groups": groups}
 
 
-def _groups(
-    unit: np.ndarray, commune: np.ndarray, category: np.ndarray
-) -> tuple[list[tuple[str, int, int]], np.ndarray]:
+EPOCH_DAY = dt.date(1970, 1, 1)
+# One integer per (unit or commune, category): the flag, the owner's id, the category's id.
+_UNIT_FLAG, _OWNER_SHIFT, _CATEGORY_MASK = 1 << 62, 16, (1 << 16) - 1
+
+
+def _groups(unit: np.ndarray, commune: np.ndarray, category: np.ndarray) -> tuple[list[GroupKey], np.ndarray]:
     """The (unit or commune, category) of each report, as a list of keys and each report's index in it."""
     by_unit = ~np.isnan(unit)
     owner = np.where(by_unit, np.nan_to_num(unit), commune).astype(np.int64)
-    table = np.column_stack((by_unit.astype(np.int64), owner, category))
-    if len(table) == 0:
-        return [], np.empty(0, dtype=np.int64)
-    unique, group = np.unique(table, axis=0, return_inverse=True)
-    keys = [("unit" if u else "commune", int(o), int(c)) for u, o, c in unique]
+    packed = np.where(by_unit, _UNIT_FLAG, 0) | (owner << _OWNER_SHIFT) | category
+    unique, group = np.unique(packed, return_inverse=True)
+    keys = [
+        ("unit" if int(k) & _UNIT_FLAG else "commune", (int(k) & ~_UNIT_FLAG) >> _OWNER_SHIFT, int(k) & _CATEGORY_MASK)
+        for k in unique
+    ]
     return keys, group.ravel()
 
 
-def _day_starts(days: set[dt.date]) -> dict[dt.date, float]:
-    """The start of each local day, in hours since the epoch (Morocco's offset moves in Ramadan)."""
-    tz = timezone.get_default_timezone()
-    return {day: dt.datetime.combine(day, dt.time.min, tzinfo=tz).timestamp() / HOUR for day in days}
+def _day_start(day: dt.date) -> float:
+    """The start of a local day in seconds since 1970 (Morocco's offset moves in Ramadan)."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_default_timezone()).timestamp()
 
 
-def _fill_deadlines(acknowledge_by: np.ndarray, resolve_by: np.ndarray, category: np.ndarray, days: Any) -> None:
+def _fill_deadlines(
+    acknowledge_by: np.ndarray, resolve_by: np.ndarray, category: np.ndarray, day_of: np.ndarray, dates: list[dt.date]
+) -> None:
     """Give reports loaded without deadlines those of their category's service level (in seconds)."""
     missing = np.flatnonzero(np.isnan(acknowledge_by))
     if len(missing) == 0:
         return
     due = _Due(_levels())
-    for i in missing:
-        acknowledge_by[i], resolve_by[i] = due.of(int(category[i]), days[i])
+    pairs, which = np.unique((category[missing] << 32) | day_of[missing], return_inverse=True)
+    found = np.array([due.of(int(p) >> 32, dates[int(p) & 0xFFFFFFFF]) for p in pairs]).reshape(-1, 2)
+    acknowledge_by[missing] = found[which.ravel(), 0]
+    resolve_by[missing] = found[which.ravel(), 1]
 
 
 def _levels() -> dict[int, deadlines.Levels]:
