@@ -1,10 +1,13 @@
 """The observatory's API: hotspots of public reports, in a fixed shape that others can build on."""
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from amane.analytics.selectors import density as density_selectors
 from amane.analytics.selectors import hotspots as hotspot_selectors
+from amane.analytics.selectors import trends as trend_selectors
 from amane.core.problems import openapi_responses
 from amane.reports.schemas import BBOX_PATTERN, IsoDate, parse_bbox
 
@@ -64,3 +67,95 @@ class HotspotsOut(Schema):
 )
 def hotspots(request: HttpRequest, query: Query[HotspotQueryIn]) -> dict[str, object]:
     return hotspot_selectors.hotspots(query.query())
+
+
+class DensityQueryIn(Schema):
+    bbox: str | None = Field(
+        default=None,
+        description="min_lon,min_lat,max_lon,max_lat; the whole country when absent",
+        json_schema_extra={"pattern": BBOX_PATTERN},
+    )
+    size: int = Field(
+        default=density_selectors.DEFAULT_SIZE, description="grid nodes along the box's longer side, 16 to 512"
+    )
+    bandwidth: float | None = Field(
+        default=None,
+        description="the kernel's standard deviation in metres, 50 to 100,000; by default twice the grid step",
+    )
+    category: str | None = Field(default=None, description="a public category's code")
+    occurred_from: IsoDate | None = Field(default=None, alias="from")
+    occurred_to: IsoDate | None = Field(default=None, alias="to")
+
+    def query(self) -> density_selectors.DensityQuery:
+        return density_selectors.DensityQuery(
+            box=parse_bbox(self.bbox) or hotspot_selectors.COUNTRY_BOX,
+            size=self.size,
+            bandwidth_m=self.bandwidth,
+            category_code=self.category or None,
+            occurred_from=self.occurred_from,
+            occurred_to=self.occurred_to,
+        )
+
+
+class DensityOut(Schema):
+    bbox: list[float]
+    nx: int
+    ny: int
+    step_m: float
+    bandwidth_m: float
+    reports: int
+    max: float
+    values: list[list[float]] = Field(
+        description="reports per km², ny rows from south to north of nx values from west to east"
+    )
+
+
+@router.get(
+    "/analytics/density",
+    response=DensityOut,
+    summary="Kernel density of public reports (reports per km²) on a regular grid over a box",
+    description=(
+        "Public reports at their public points, binned linearly to the grid and convolved with a Gaussian "
+        "kernel by FFT (docs/observatory.md bounds the binning error). Nodes are square in metres; the "
+        "first row is the southern edge of the box, the first value of a row its western edge."
+    ),
+    openapi_extra=openapi_responses(400),
+)
+def density(request: HttpRequest, query: Query[DensityQueryIn]) -> dict[str, object]:
+    return density_selectors.density_surface(query.query())
+
+
+class TrendQueryIn(Schema):
+    area: str | None = Field(default=None, description="a region, province or commune code; the country when absent")
+    category: str | None = Field(default=None, description="a public category's code")
+    occurred_from: IsoDate | None = Field(default=None, alias="from", description="a day of the first month")
+    occurred_to: IsoDate | None = Field(default=None, alias="to", description="a day of the last month")
+
+
+class TrendOut(Schema):
+    category: str
+    counts: list[int]
+    total: int
+
+
+class TrendsOut(Schema):
+    area: str | None
+    months: list[str]
+    series: list[TrendOut]
+
+
+@router.get(
+    "/analytics/trends",
+    response=TrendsOut,
+    summary="Public reports per month and category in the country, a region, a province or a commune",
+    description="From the monthly tallies that the report services keep; at most 120 months, the last 24 by default.",
+    openapi_extra=openapi_responses(400, 404),
+)
+def trends(request: HttpRequest, query: Query[TrendQueryIn]) -> dict[str, object]:
+    return trend_selectors.trends_answer(
+        area_code=query.area,
+        category_code=query.category or None,
+        first=query.occurred_from,
+        last=query.occurred_to,
+        today=timezone.localdate(),
+    )

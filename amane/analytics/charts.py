@@ -151,3 +151,37 @@ def _geometry_path(projection: _Projection, geometry: dict[str, Any]) -> str:
     else:
         return ""
     return "".join(projection.ring(ring) for polygon in polygons for ring in polygon)
+
+
+# ColorBrewer's yellow-orange-red, from the faintest density drawn to the highest.
+HEAT_STOPS = ((255, 237, 160), (254, 178, 76), (240, 59, 32), (189, 0, 38))
+# Below this share of the highest density a node is left transparent: the map stays readable.
+HEAT_FLOOR = 0.02
+
+
+def heat_image(values: Sequence[Sequence[float]]) -> str:
+    """
+    A density grid (rows from south to north) as a PNG data URI, to lay over a map's box.
+
+    The colour follows the square root of the density over its maximum, so that a city's
+    quieter quarters show beside its busiest; opacity grows with it.
+    """
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    grid = np.asarray(values, dtype=np.float64)[::-1]
+    top = grid.max() if grid.size else 0.0
+    share = np.sqrt(grid / top) if top > 0 else np.zeros_like(grid)
+    stops = np.asarray(HEAT_STOPS, dtype=np.float64)
+    position = share * (len(stops) - 1)
+    lower = np.minimum(position.astype(int), len(stops) - 2)
+    fraction = (position - lower)[..., None]
+    rgb = stops[lower] * (1 - fraction) + stops[lower + 1] * fraction
+    alpha = np.where(share < HEAT_FLOOR, 0.0, 90 + 150 * share)
+    pixels = np.dstack([rgb, alpha]).round().astype(np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels, "RGBA").save(buffer, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

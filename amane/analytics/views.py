@@ -4,9 +4,12 @@ import datetime as dt
 from typing import Any
 
 import h3
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,8 +19,14 @@ from amane.analytics import charts, figures
 from amane.analytics.exports import csv_response, geojson_response
 from amane.analytics.forms import ObservatoryFilters
 from amane.analytics.scopes import Scope, scope_for
+from amane.analytics.selectors import density as density_selectors
 from amane.analytics.selectors import hotspots as hotspot_selectors
-from amane.analytics.selectors.trends import month_starts, monthly_trends
+from amane.analytics.selectors import jurisdiction as jurisdiction_selectors
+from amane.analytics.selectors.jurisdiction import Jurisdiction
+from amane.analytics.selectors.trends import Trends, month_starts, monthly_trends
+from amane.authorities.selectors import unit_by_code
+from amane.core.errors import NotFound
+from amane.core.viewer import viewer_for
 from amane.geo.models import Area, AreaKind
 from amane.reports.models import Category
 from amane.web.templatetags.amane import name
@@ -32,6 +41,8 @@ CLASS_LABELS = {
     "cold-99": gettext_lazy("Cold spot, 99 %"),
 }
 SHOWN_SERIES = 6
+# Nodes along the longer side of the heat layer: fine enough for a phone, a few kilobytes of PNG.
+DENSITY_SIZE = 128
 CHILD_KIND: dict[str | None, str] = {
     None: AreaKind.REGION,
     AreaKind.REGION: AreaKind.PROVINCE,
@@ -39,9 +50,12 @@ CHILD_KIND: dict[str | None, str] = {
 }
 
 
-def _filters(request: HttpRequest) -> tuple[ObservatoryFilters, str | None, dt.date | None]:
+def _filters(
+    request: HttpRequest, categories: QuerySet[Category] | None = None
+) -> tuple[ObservatoryFilters, str | None, dt.date | None]:
     form = ObservatoryFilters(request.GET or None)
-    categories = Category.objects.filter(active=True, confidential=False).order_by("position", "code")
+    if categories is None:
+        categories = Category.objects.filter(active=True, confidential=False).order_by("position", "code")
     months = month_starts(timezone.localdate())
     form.set_choices(
         categories=[(c.code, name(c)) for c in categories],
@@ -86,6 +100,20 @@ def _map(scope: Scope, answer: dict[str, Any]) -> charts.MapDrawing:
     return charts.hex_map(scope.box, shown, scope.outlines())
 
 
+def _density_query(scope: Scope, category: str | None, month: dt.date | None) -> density_selectors.DensityQuery:
+    return density_selectors.DensityQuery(
+        box=scope.box,
+        size=DENSITY_SIZE,
+        category_code=category,
+        occurred_from=month,
+        occurred_to=_month_end(month) if month else None,
+    )
+
+
+def _heat_map(scope: Scope, surface: dict[str, Any]) -> dict[str, object]:
+    return {"drawing": charts.hex_map(scope.box, [], scope.outlines()), "image": charts.heat_image(surface["values"])}
+
+
 def _trend_chart(scope: Scope, category: str | None) -> tuple[Any, charts.LineChart]:
     trends = monthly_trends(scope=scope, today=timezone.localdate(), category_code=category)
     labels = [m.strftime("%Y-%m") for m in trends.months]
@@ -108,6 +136,7 @@ def observatory(request: HttpRequest, code: str | None = None) -> HttpResponse:
     scope = scope_for(code)
     form, category, month = _filters(request)
     answer = hotspot_selectors.hotspots(_hotspot_query(scope, category, month))
+    surface = density_selectors.density_surface(_density_query(scope, category, month))
     trends, chart = _trend_chart(scope, category)
     emerging = figures.read("emerging", code=scope.code, category=category)
     context = {
@@ -119,12 +148,24 @@ def observatory(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "answer": answer,
         "legend": _legend(answer["cells"]),
         "map": _map(scope, answer),
+        "surface": surface,
+        "heat": _heat_map(scope, surface),
         "trends": trends,
         "chart": chart,
         "emerging": emerging,
         "children": _children(scope),
+        "links": _links(scope),
     }
     return render(request, "analytics/observatory.html", context)
+
+
+def _links(scope: Scope) -> dict[str, str]:
+    def url(figure: str) -> str:
+        if scope.code:
+            return reverse(f"observatory_area_{figure}", args=[scope.code])
+        return reverse(f"observatory_{figure}")
+
+    return {f: url(f) for f in ("hotspots_csv", "hotspots_geojson", "density_csv", "density_geojson", "trends_csv")}
 
 
 def _filename(scope: Scope, figure: str, extension: str) -> str:
@@ -141,15 +182,22 @@ def _scoped_hotspots(request: HttpRequest, code: str | None) -> tuple[Scope, dic
 @require_http_methods(["GET", "HEAD"])
 def hotspots_csv(request: HttpRequest, code: str | None = None) -> HttpResponse:
     scope, answer = _scoped_hotspots(request, code)
+    return _hotspot_rows(_filename(scope, "hotspots", "csv"), answer)
+
+
+def _hotspot_rows(filename: str, answer: dict[str, Any]) -> HttpResponse:
     rows = [(c["cell"], *h3.cell_to_latlng(c["cell"]), c["count"], c["z"], c["p"], c["class"]) for c in answer["cells"]]
-    header = ("cell", "lat", "lon", "count", "z", "p", "class")
-    return csv_response(_filename(scope, "hotspots", "csv"), header, rows)
+    return csv_response(filename, ("cell", "lat", "lon", "count", "z", "p", "class"), rows)
 
 
 @require_http_methods(["GET", "HEAD"])
 def hotspots_geojson(request: HttpRequest, code: str | None = None) -> HttpResponse:
     scope, answer = _scoped_hotspots(request, code)
-    features: list[dict[str, object]] = [
+    return geojson_response(_filename(scope, "hotspots", "geojson"), _hotspot_features(answer))
+
+
+def _hotspot_features(answer: dict[str, Any]) -> list[dict[str, object]]:
+    return [
         {
             "type": "Feature",
             "properties": {k: c[k] for k in ("cell", "count", "z", "p", "class")},
@@ -157,7 +205,33 @@ def hotspots_geojson(request: HttpRequest, code: str | None = None) -> HttpRespo
         }
         for c in answer["cells"]
     ]
-    return geojson_response(_filename(scope, "hotspots", "geojson"), features)
+
+
+def _scoped_density(request: HttpRequest, code: str | None) -> tuple[Scope, list[tuple[float, float, float]]]:
+    scope = scope_for(code)
+    _form, category, month = _filters(request)
+    surface = density_selectors.density_surface(_density_query(scope, category, month))
+    return scope, density_selectors.node_points(surface)
+
+
+@require_http_methods(["GET", "HEAD"])
+def density_csv(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    scope, nodes = _scoped_density(request, code)
+    return csv_response(_filename(scope, "density", "csv"), ("lat", "lon", "reports_per_km2"), nodes)
+
+
+@require_http_methods(["GET", "HEAD"])
+def density_geojson(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    scope, nodes = _scoped_density(request, code)
+    features: list[dict[str, object]] = [
+        {
+            "type": "Feature",
+            "properties": {"reports_per_km2": value},
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        }
+        for lat, lon, value in nodes
+    ]
+    return geojson_response(_filename(scope, "density", "geojson"), features)
 
 
 def _ring(cell: str) -> list[list[float]]:
@@ -170,6 +244,75 @@ def trends_csv(request: HttpRequest, code: str | None = None) -> HttpResponse:
     scope = scope_for(code)
     _form, category, _month = _filters(request)
     trends = monthly_trends(scope=scope, today=timezone.localdate(), category_code=category)
+    return _trend_rows(_filename(scope, "trends", "csv"), trends)
+
+
+def _trend_rows(filename: str, trends: Trends) -> HttpResponse:
     header = ("category", *[m.strftime("%Y-%m") for m in trends.months])
-    rows = [(t.category.code, *t.counts) for t in trends.series]
-    return csv_response(_filename(scope, "trends", "csv"), header, rows)
+    return csv_response(filename, header, [(t.category.code, *t.counts) for t in trends.series])
+
+
+def _unit_page(request: HttpRequest, unit_code: str) -> tuple[Jurisdiction, str | None, dt.date | None, Any]:
+    try:
+        unit = unit_by_code(code=unit_code)
+    except NotFound:
+        raise Http404 from None
+    jurisdiction = jurisdiction_selectors.jurisdiction_for(viewer=viewer_for(request.user), unit=unit)
+    form, category, month = _filters(request, jurisdiction_selectors.categories_for(jurisdiction))
+    return jurisdiction, category, month, form
+
+
+def _unit_hotspots(jurisdiction: Jurisdiction, category: str | None, month: dt.date | None) -> dict[str, Any]:
+    last = _month_end(month) if month else None
+    return jurisdiction_selectors.hotspots(jurisdiction, category=category, first=month, last=last)
+
+
+@require_http_methods(["GET", "HEAD"])
+def unit_observatory(request: HttpRequest, unit_code: str) -> HttpResponse:
+    jurisdiction, category, month, form = _unit_page(request, unit_code)
+    answer = _unit_hotspots(jurisdiction, category, month)
+    trends = jurisdiction_selectors.trends(jurisdiction, today=timezone.localdate(), category=category)
+    labels = [m.strftime("%Y-%m") for m in trends.months]
+    chart = charts.line_chart(labels, [(name(t.category), t.counts) for t in trends.series[:SHOWN_SERIES]])
+    shown = [(c["cell"], c["class"], f"{c['count']} · {CLASS_LABELS[c['class']]}") for c in answer["cells"]]
+    context = {
+        "jurisdiction": jurisdiction,
+        "heading": name(jurisdiction.unit),
+        "form": form,
+        "query": request.GET.urlencode(),
+        "answer": answer,
+        "legend": _legend(answer["cells"]),
+        "map": charts.hex_map(jurisdiction.box, shown, jurisdiction.outlines()),
+        "trends": trends,
+        "chart": chart,
+        "links": {
+            "hotspots_csv": reverse("observatory_unit_hotspots_csv", args=[unit_code]),
+            "hotspots_geojson": reverse("observatory_unit_hotspots_geojson", args=[unit_code]),
+            "trends_csv": reverse("observatory_unit_trends_csv", args=[unit_code]),
+        },
+    }
+    response = render(request, "analytics/unit_observatory.html", context)
+    if jurisdiction.full:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def unit_hotspots_csv(request: HttpRequest, unit_code: str) -> HttpResponse:
+    jurisdiction, category, month, _form = _unit_page(request, unit_code)
+    answer = _unit_hotspots(jurisdiction, category, month)
+    return _hotspot_rows(f"amane-hotspots-{unit_code}.csv", answer)
+
+
+@require_http_methods(["GET", "HEAD"])
+def unit_hotspots_geojson(request: HttpRequest, unit_code: str) -> HttpResponse:
+    jurisdiction, category, month, _form = _unit_page(request, unit_code)
+    answer = _unit_hotspots(jurisdiction, category, month)
+    return geojson_response(f"amane-hotspots-{unit_code}.geojson", _hotspot_features(answer))
+
+
+@require_http_methods(["GET", "HEAD"])
+def unit_trends_csv(request: HttpRequest, unit_code: str) -> HttpResponse:
+    jurisdiction, category, _month, _form = _unit_page(request, unit_code)
+    trends = jurisdiction_selectors.trends(jurisdiction, today=timezone.localdate(), category=category)
+    return _trend_rows(f"amane-trends-{unit_code}.csv", trends)
