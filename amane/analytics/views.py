@@ -4,8 +4,11 @@ import datetime as dt
 from typing import Any
 
 import h3
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,15 +19,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from amane.analytics import charts, figures
-from amane.analytics.exports import csv_response, geojson_response
-from amane.analytics.forms import ObservatoryFilters
+from amane.analytics import services as record_services
+from amane.analytics.exports import csv_response, csv_stream, geojson_response
+from amane.analytics.forms import ObservatoryFilters, RecordPeriod
 from amane.analytics.scopes import Scope, scope_for
 from amane.analytics.selectors import density as density_selectors
 from amane.analytics.selectors import hotspots as hotspot_selectors
 from amane.analytics.selectors import jurisdiction as jurisdiction_selectors
+from amane.analytics.selectors import records as record_selectors
 from amane.analytics.selectors.jurisdiction import Jurisdiction
 from amane.analytics.selectors.trends import Trends, month_starts, monthly_trends
 from amane.authorities.selectors import unit_by_code
+from amane.core.actors import analyst
 from amane.core.errors import NotFound
 from amane.core.viewer import viewer_for
 from amane.geo.models import Area, AreaKind
@@ -155,6 +161,7 @@ def observatory(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "emerging": emerging,
         "children": _children(scope),
         "links": _links(scope),
+        "may_export": record_selectors.may_export(viewer_for(request.user)),
     }
     return render(request, "analytics/observatory.html", context)
 
@@ -165,7 +172,8 @@ def _links(scope: Scope) -> dict[str, str]:
             return reverse(f"observatory_area_{figure}", args=[scope.code])
         return reverse(f"observatory_{figure}")
 
-    return {f: url(f) for f in ("hotspots_csv", "hotspots_geojson", "density_csv", "density_geojson", "trends_csv")}
+    figures = ("hotspots_csv", "hotspots_geojson", "density_csv", "density_geojson", "trends_csv", "records_csv")
+    return {f: url(f) for f in figures}
 
 
 def _filename(scope: Scope, figure: str, extension: str) -> str:
@@ -316,3 +324,23 @@ def unit_trends_csv(request: HttpRequest, unit_code: str) -> HttpResponse:
     jurisdiction, category, _month, _form = _unit_page(request, unit_code)
     trends = jurisdiction_selectors.trends(jurisdiction, today=timezone.localdate(), category=category)
     return _trend_rows(f"amane-trends-{unit_code}.csv", trends)
+
+
+@require_http_methods(["GET", "HEAD"])
+def records_csv(request: HttpRequest, code: str | None = None) -> HttpResponseBase:
+    """Pseudonymised records of public reports, for analysts; every download is audited."""
+    scope = scope_for(code)
+    viewer = viewer_for(request.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not record_selectors.may_export(viewer) or viewer.user_id is None:
+        raise PermissionDenied
+    period = RecordPeriod(request.GET)
+    if not period.is_valid():
+        errors = "; ".join(str(e) for messages in period.errors.values() for e in messages)
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    first, last = period.cleaned_data.get("occurred_from"), period.cleaned_data.get("occurred_to")
+    record_services.records_exported(actor=analyst(viewer.user_id), area_code=scope.code, first=first, last=last)
+    query = record_selectors.RecordQuery(scope=scope, occurred_from=first, occurred_to=last)
+    rows = record_selectors.record_rows(viewer=viewer, query=query)
+    return csv_stream(_filename(scope, "records", "csv"), record_selectors.HEADER, rows)
