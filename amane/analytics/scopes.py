@@ -73,7 +73,14 @@ class Scope:
             rows = Boundary.objects.filter(boundary_set__active=True, area__kind=AreaKind.REGION)
         else:
             rows = Boundary.objects.filter(boundary_set__active=True, area=self.area)
-        return list(rows.values_list("simplified_geojson", flat=True))
+        outlines = list(rows.values_list("simplified_geojson", flat=True))
+        if not outlines and self.area is not None and self.area.kind != AreaKind.COMMUNE:
+            # The census gives no outline of its own to some provinces: draw their communes'.
+            communes = Boundary.objects.filter(
+                boundary_set__active=True, area__kind=AreaKind.COMMUNE, **{f"area__{self.area.kind}": self.area}
+            )
+            outlines = list(communes.values_list("simplified_geojson", flat=True))
+        return outlines
 
 
 def scope_for(code: str | None) -> Scope:

@@ -46,6 +46,24 @@ CLASS_LABELS = {
     "cold-95": gettext_lazy("Cold spot, 95 %"),
     "cold-99": gettext_lazy("Cold spot, 99 %"),
 }
+EMERGING_LABELS = {
+    "new-hot": gettext_lazy("New hot spot"),
+    "consecutive-hot": gettext_lazy("Consecutive hot spot"),
+    "intensifying-hot": gettext_lazy("Intensifying hot spot"),
+    "persistent-hot": gettext_lazy("Persistent hot spot"),
+    "diminishing-hot": gettext_lazy("Diminishing hot spot"),
+    "sporadic-hot": gettext_lazy("Sporadic hot spot"),
+    "oscillating-hot": gettext_lazy("Oscillating hot spot"),
+    "historical-hot": gettext_lazy("Historical hot spot"),
+    "new-cold": gettext_lazy("New cold spot"),
+    "consecutive-cold": gettext_lazy("Consecutive cold spot"),
+    "intensifying-cold": gettext_lazy("Intensifying cold spot"),
+    "persistent-cold": gettext_lazy("Persistent cold spot"),
+    "diminishing-cold": gettext_lazy("Diminishing cold spot"),
+    "sporadic-cold": gettext_lazy("Sporadic cold spot"),
+    "oscillating-cold": gettext_lazy("Oscillating cold spot"),
+    "historical-cold": gettext_lazy("Historical cold spot"),
+}
 SHOWN_SERIES = 6
 # Nodes along the longer side of the heat layer: fine enough for a phone, a few kilobytes of PNG.
 DENSITY_SIZE = 128
@@ -127,6 +145,19 @@ def _trend_chart(scope: Scope, category: str | None) -> tuple[Any, charts.LineCh
     return trends, charts.line_chart(labels, series)
 
 
+def _emerging_map(scope: Scope, emerging: figures.Read) -> dict[str, object] | None:
+    """The emerging categories drawn cell by cell, with a legend of those present."""
+    if emerging.missing or not emerging.value["cells"]:
+        return None
+    cells = [(cell, name, str(EMERGING_LABELS[name])) for cell, name in emerging.value["cells"]]
+    legend = [
+        {"key": key, "label": EMERGING_LABELS[key], "colour": charts.EMERGING_COLOURS[key], "cells": count}
+        for key, count in emerging.value["summary"].items()
+    ]
+    drawing = charts.hex_map(scope.box, cells, scope.outlines(), colours=charts.EMERGING_COLOURS)
+    return {"drawing": drawing, "legend": legend}
+
+
 def _children(scope: Scope) -> list[Area]:
     kind = CHILD_KIND.get(scope.kind)
     if kind is None:
@@ -159,6 +190,7 @@ def observatory(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "trends": trends,
         "chart": chart,
         "emerging": emerging,
+        "emerging_map": _emerging_map(scope, emerging),
         "children": _children(scope),
         "links": _links(scope),
         "may_export": record_selectors.may_export(viewer_for(request.user)),

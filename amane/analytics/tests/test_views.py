@@ -86,3 +86,20 @@ def test_a_category_name_that_looks_like_a_formula_is_defused(client: Client) ->
     Category.objects.filter(pk=theft.pk).update(code="=HYPERLINK(1)")
     text = client.get("/observatory/trends.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text and "\n=HYPERLINK" not in text
+
+
+def test_emerging_hot_spots_are_mapped_with_their_labels(client: Client) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from amane.analytics.tests.test_api_hotspots import HOT_CORNER
+
+    now = timezone.now()
+    for months_ago in range(1, 23, 3):
+        file_reports(3, seed=100 + months_ago, occurred_at=now - dt.timedelta(days=30 * months_ago))
+    file_reports(40, seed=3, around=HOT_CORNER, occurred_at=now - dt.timedelta(hours=2))
+    html = client.get(f"/observatory/{URBAN}/?lang=fr").content.decode()
+    assert 'id="emerging-map"' in html and 'id="emerging-legend"' in html
+    legend = html.split('id="emerging-legend"')[1].split("</ul>")[0]
+    assert 'data-category="new-hot"' in legend and "Nouveau point chaud" in legend, "forty reports this month only"
