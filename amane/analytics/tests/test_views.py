@@ -103,3 +103,13 @@ def test_emerging_hot_spots_are_mapped_with_their_labels(client: Client) -> None
     assert 'id="emerging-map"' in html and 'id="emerging-legend"' in html
     legend = html.split('id="emerging-legend"')[1].split("</ul>")[0]
     assert 'data-category="new-hot"' in legend and "Nouveau point chaud" in legend, "forty reports this month only"
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_drawing_coordinates_are_plain_numbers_in_every_language(client: Client, language: str) -> None:
+    import re
+
+    file_reports(6, seed=9)
+    html = client.get(f"/observatory/?lang={language}").content.decode()
+    coordinates = re.findall(r'<(?:text|line|image)[^>]*?\b(?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', html)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), "no decimal comma"
