@@ -204,7 +204,16 @@ def _links(scope: Scope) -> dict[str, str]:
             return reverse(f"observatory_area_{figure}", args=[scope.code])
         return reverse(f"observatory_{figure}")
 
-    figures = ("hotspots_csv", "hotspots_geojson", "density_csv", "density_geojson", "trends_csv", "records_csv")
+    figures = (
+        "hotspots_csv",
+        "hotspots_geojson",
+        "density_csv",
+        "density_geojson",
+        "emerging_csv",
+        "emerging_geojson",
+        "trends_csv",
+        "records_csv",
+    )
     return {f: url(f) for f in figures}
 
 
@@ -376,3 +385,32 @@ def records_csv(request: HttpRequest, code: str | None = None) -> HttpResponseBa
     query = record_selectors.RecordQuery(scope=scope, occurred_from=first, occurred_to=last)
     rows = record_selectors.record_rows(viewer=viewer, query=query)
     return csv_stream(_filename(scope, "records", "csv"), record_selectors.HEADER, rows)
+
+
+def _scoped_emerging(request: HttpRequest, code: str | None) -> tuple[Scope, list[tuple[str, str]]]:
+    """The emerging hot spots as last computed (none yet while the first computation runs)."""
+    scope = scope_for(code)
+    _form, category, _month = _filters(request)
+    emerging = figures.read("emerging", code=scope.code, category=category)
+    return scope, [] if emerging.missing else [tuple(cell) for cell in emerging.value["cells"]]
+
+
+@require_http_methods(["GET", "HEAD"])
+def emerging_csv(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    scope, cells = _scoped_emerging(request, code)
+    rows = [(cell, *h3.cell_to_latlng(cell), category) for cell, category in cells]
+    return csv_response(_filename(scope, "emerging", "csv"), ("cell", "lat", "lon", "category"), rows)
+
+
+@require_http_methods(["GET", "HEAD"])
+def emerging_geojson(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    scope, cells = _scoped_emerging(request, code)
+    features: list[dict[str, object]] = [
+        {
+            "type": "Feature",
+            "properties": {"cell": cell, "category": category},
+            "geometry": {"type": "Polygon", "coordinates": [_ring(cell)]},
+        }
+        for cell, category in cells
+    ]
+    return geojson_response(_filename(scope, "emerging", "geojson"), features)

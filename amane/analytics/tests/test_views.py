@@ -103,6 +103,12 @@ def test_emerging_hot_spots_are_mapped_with_their_labels(client: Client) -> None
     assert 'id="emerging-map"' in html and 'id="emerging-legend"' in html
     legend = html.split('id="emerging-legend"')[1].split("</ul>")[0]
     assert 'data-category="new-hot"' in legend and "Nouveau point chaud" in legend, "forty reports this month only"
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(f"/observatory/{URBAN}/emerging.csv").content.decode("utf-8-sig")))
+    )
+    assert rows and {"new-hot"} <= {row["category"] for row in rows}
+    layer = json.loads(client.get(f"/observatory/{URBAN}/emerging.geojson").content)
+    assert {f["properties"]["cell"] for f in layer["features"]} == {row["cell"] for row in rows}
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
