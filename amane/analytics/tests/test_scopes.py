@@ -33,3 +33,19 @@ def test_a_scope_box_holds_its_communes() -> None:
         "min_lon", "min_lat", "max_lon", "max_lat"
     ):
         assert min_lon <= box[0] and min_lat <= box[1] and box[2] <= max_lon and box[3] <= max_lat
+
+
+def test_the_country_is_drawn_by_its_regions_dissolved_from_their_communes() -> None:
+    import shapely
+
+    Boundary.objects.filter(area__kind=AreaKind.REGION).delete()
+    outlines = scope_for(None).outlines()
+    communes = [
+        shapely.from_geojson(g)
+        for g in Boundary.objects.filter(area__kind=AreaKind.COMMUNE).values_list("simplified_geojson", flat=True)
+    ]
+    assert len(outlines) == 1, "the square geography has one region"
+    region = shapely.from_geojson(outlines[0])
+    assert region.area == pytest.approx(shapely.union_all(communes).area, rel=0.02)
+    parts = len(shapely.get_parts(shapely.union_all(communes)))
+    assert len(shapely.get_parts(region)) == parts, "touching communes melt into one shape, apart ones stay apart"
