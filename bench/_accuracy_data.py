@@ -21,7 +21,7 @@ import numpy as np
 from amane.analytics.engine import hexgrid
 from amane.analytics.engine.hawkes import Hawkes, HexLattice, simulate
 
-CASABLANCA_BOX = (-7.70, 33.52, -7.52, 33.62)  # min_lon, min_lat, max_lon, max_lat
+CASABLANCA_BOX = (-7.78, 33.45, -7.45, 33.66)  # min_lon, min_lat, max_lon, max_lat
 SYNTHETIC_TRUTH = {"branching": 0.6, "mean_delay_days": 6.0, "sigma": 1.0, "reach": 4}
 
 
@@ -49,9 +49,9 @@ def synthetic(resolution: int = 8, months: int = 24, seed: int = 17) -> Study:
     lattice = HexLattice.from_cells(cells)
     lat, lon = hexgrid.cell_centres(cells)
     x, y = (lon - lon.mean()) * 93_000, (lat - lat.mean()) * 111_000  # metres, near enough here
-    # A floor everywhere and twelve hot places of various sizes and strengths.
+    # A floor everywhere and twenty hot places of various sizes and strengths.
     background = np.full(len(cells), 0.002)
-    for _ in range(12):
+    for _ in range(20):
         cx, cy = rng.uniform(x.min(), x.max()), rng.uniform(y.min(), y.max())
         radius, peak = rng.uniform(400, 1500), rng.uniform(0.02, 0.12)
         background += peak * np.exp(-0.5 * ((x - cx) ** 2 + (y - cy) ** 2) / radius**2)

@@ -194,7 +194,11 @@ def fit(
     """
     counts = np.asarray(counts, dtype=np.float64)
     table, squared = lattice.sources(reach)
-    model = start if start is not None and start.reach == reach else _first_guess(counts, reach)
+    model = _first_guess(counts, reach)
+    if start is not None and start.reach == reach:
+        # EM never revives a background of zero: a cell quiet in the start's data but not in
+        # these keeps a trace of the neutral guess.
+        model = replace(start, background=np.maximum(start.background, 1e-3 * model.background))
     events = np.nonzero(counts)
 
     def step(current: Hawkes) -> tuple[Hawkes, float]:
@@ -228,7 +232,8 @@ def _leap(x0: Hawkes, x1: Hawkes, x2: Hawkes) -> Hawkes | None:
         return None
     alpha = min(-float(np.linalg.norm(r) / np.linalg.norm(v)), -1.0)
     leapt = _vector(x0) - 2.0 * alpha * r + alpha * alpha * v
-    background = np.maximum(leapt[:-3], 0.0)
+    # A leap past zero would silence a cell for good (EM scales the background): a floor instead.
+    background = np.maximum(leapt[:-3], 0.01 * x2.background)
     branching = max(float(leapt[-3]), 0.0)
     decay = min(max(float(leapt[-2]), 1e-6), 1 - 1e-6)
     sigma = min(max(float(leapt[-1]), 0.05), 4.0 * max(x0.reach, 1))
