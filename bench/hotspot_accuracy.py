@@ -13,9 +13,11 @@ before, and `amane.analytics.engine.prediction` scores the maps against the mont
   its expected counts over the month;
 - truth (synthetic data only): the expected counts under the model that made the data.
 
-The figures are means over the test months. Run: `.venv/bin/python bench/hotspot_accuracy.py`.
+The figures are means over the test months. Run: `.venv/bin/python bench/hotspot_accuracy.py`
+(`--resolution 9` for finer cells, `--only toronto` for one data set).
 """
 
+import argparse
 import sys
 import time
 from collections.abc import Callable
@@ -132,25 +134,30 @@ def print_table(title: str, study: Study, table: dict[str, np.ndarray], months: 
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1] if __doc__ else None)
+    parser.add_argument("--resolution", type=int, default=8, help="H3 resolution of the cells (default 8)")
+    parser.add_argument("--only", choices=["synthetic", "toronto"], help="one data set only")
+    args = parser.parse_args()
     began = time.perf_counter()
-    progress("simulating the synthetic process ...")
-    study = synthetic()
-    truth = study.truth
-    assert truth is not None
-    progress(f"  {int(study.counts.sum())} reports on {len(study.cells)} cells; evaluating the last 12 months")
     months = list(range(12, 24))
-    table = evaluate(study, months)
-    print_table("(a) Synthetic self-exciting reports over Casablanca, H3 resolution 8", study, table, len(months))
-    print(
-        f"\nThe process: branching {truth.branching}, mean delay {truth.mean_delay_days:.1f} days, "
-        f"sigma {truth.sigma} cell spacings ({truth.sigma * study.lattice.spacing_m:.0f} m)."
-    )
-    progress("reading Toronto's major crimes ...")
-    study = toronto()
-    progress(f"  {int(study.counts.sum())} crimes in 2018-2019 on {len(study.cells)} cells; evaluating 2019")
-    months = list(range(12, 24))
-    table = evaluate(study, months)
-    print_table("(b) Toronto major crime indicators, 2019 by month, H3 resolution 8", study, table, len(months))
+    if args.only != "toronto":
+        progress("simulating the synthetic process ...")
+        study = synthetic(args.resolution)
+        truth = study.truth
+        assert truth is not None
+        progress(f"  {int(study.counts.sum())} reports on {len(study.cells)} cells; evaluating the last 12 months")
+        title = f"(a) Synthetic self-exciting reports over Casablanca, H3 resolution {args.resolution}"
+        print_table(title, study, evaluate(study, months), len(months))
+        print(
+            f"\nThe process: branching {truth.branching}, mean delay {truth.mean_delay_days:.1f} days, "
+            f"sigma {truth.sigma} cell spacings ({truth.sigma * study.lattice.spacing_m:.0f} m)."
+        )
+    if args.only != "synthetic":
+        progress("reading Toronto's major crimes ...")
+        study = toronto(args.resolution)
+        progress(f"  {int(study.counts.sum())} crimes in 2018-2019 on {len(study.cells)} cells; evaluating 2019")
+        title = f"(b) Toronto major crime indicators, 2019 by month, H3 resolution {args.resolution}"
+        print_table(title, study, evaluate(study, months), len(months))
     print(f"\nTotal time {time.perf_counter() - began:.0f} s.")
 
 

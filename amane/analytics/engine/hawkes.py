@@ -86,11 +86,14 @@ class HexLattice:
 
 @dataclass(frozen=True)
 class Hawkes:
+    """The model's parameters; a fit also records its log-likelihood and the EM steps taken."""
+
     background: np.ndarray  # mu, reports per cell per day
     branching: float  # theta
     decay: float  # beta: the delay's survival per day
     sigma: float  # the displacement's standard deviation, in cell spacings
     reach: int  # offsets within this many steps
+    # Of the last model EM evaluated, one step before this one (a step never lowers it).
     log_likelihood: float = float("nan")
     iterations: int = 0
 
