@@ -48,6 +48,9 @@ class Scorers:
         self.contiguity = hexgrid.Contiguity.k_ring(study.cells, 1)
         lat, lon = hexgrid.cell_centres(study.cells)
         self.x, self.y = local_metres(lon, lat, float(lon.mean()), float(lat.mean()))
+        x_min, y_min, x_max, y_max = self.x.min(), self.y.min(), self.x.max(), self.y.max()
+        nodes = (int((x_max - x_min) / GRID_STEP_M) + 2, int((y_max - y_min) / GRID_STEP_M) + 2)
+        self.grid = Grid.spanning(x_min, y_min, x_max, y_max, *nodes)
         self.model: Hawkes | None = None
         self.fit_seconds = 0.0
 
@@ -63,16 +66,10 @@ class Scorers:
         weights = self.last_month(month)
         held = weights > 0
         x, y, w = self.x[held], self.y[held], weights[held]
-        grid = Grid.spanning(
-            self.x.min(), self.y.min(), self.x.max(), self.y.max(), *self._nodes(self.x.max() - self.x.min(), self.y)
-        )
-        surface = density(x, y, grid, scott_covariance(x, y, w), w)
+        surface = density(x, y, self.grid, scott_covariance(x, y, w), w)
         # Bilinear reading of the surface at the cells' centres (surfaces are indexed [j, i]).
-        at = np.vstack([(self.y - grid.y0) / grid.dy, (self.x - grid.x0) / grid.dx])
+        at = np.vstack([(self.y - self.grid.y0) / self.grid.dy, (self.x - self.grid.x0) / self.grid.dx])
         return np.asarray(ndimage.map_coordinates(surface, at, order=1, mode="nearest"))
-
-    def _nodes(self, width: float, y: np.ndarray) -> tuple[int, int]:
-        return int(width / GRID_STEP_M) + 2, int((y.max() - y.min()) / GRID_STEP_M) + 2
 
     def gi_star(self, month: int) -> np.ndarray:
         return gi_star(self.last_month(month), self.contiguity).z

@@ -93,6 +93,8 @@ class Hawkes:
     decay: float  # beta: the delay's survival per day
     sigma: float  # the displacement's standard deviation, in cell spacings
     reach: int  # offsets within this many steps
+    # The background's spatial smoothing, in cell spacings; 0 leaves one free rate per cell.
+    smoothing: float = 0.0
     # Of the last model EM evaluated, one step before this one (a step never lowers it).
     log_likelihood: float = float("nan")
     iterations: int = 0
@@ -182,6 +184,7 @@ def fit(
     lattice: HexLattice,
     *,
     reach: int = 4,
+    smoothing: float = 0.0,
     start: Hawkes | None = None,
     max_iterations: int = 300,
     tolerance: float = 1e-8,
@@ -197,8 +200,8 @@ def fit(
     """
     counts = np.asarray(counts, dtype=np.float64)
     table, squared = lattice.sources(reach)
-    model = _first_guess(counts, reach)
-    if start is not None and start.reach == reach:
+    model = _first_guess(counts, reach, smoothing)
+    if start is not None and start.reach == reach and start.smoothing == smoothing:
         # EM never revives a background of zero: a cell quiet in the start's data but not in
         # these keeps a trace of the neutral guess.
         model = replace(start, background=np.maximum(start.background, 1e-3 * model.background))
@@ -240,12 +243,12 @@ def _leap(x0: Hawkes, x1: Hawkes, x2: Hawkes) -> Hawkes | None:
     branching = max(float(leapt[-3]), 0.0)
     decay = min(max(float(leapt[-2]), 1e-6), 1 - 1e-6)
     sigma = min(max(float(leapt[-1]), 0.05), 4.0 * max(x0.reach, 1))
-    return Hawkes(background, branching, decay, sigma, x0.reach)
+    return Hawkes(background, branching, decay, sigma, x0.reach, x0.smoothing)
 
 
-def _first_guess(counts: np.ndarray, reach: int) -> Hawkes:
+def _first_guess(counts: np.ndarray, reach: int, smoothing: float) -> Hawkes:
     # Half of each cell's reports to the background, a week's delay, a cell's displacement.
-    return Hawkes(counts.mean(axis=0) * 0.5, 0.5, math.exp(-1 / 7), 1.0, reach)
+    return Hawkes(counts.mean(axis=0) * 0.5, 0.5, math.exp(-1 / 7), 1.0, reach, smoothing)
 
 
 def _expectation(
@@ -318,4 +321,21 @@ def _maximisation(
 
     bounds = (math.log(0.05), math.log(4.0 * max(model.reach, 1)))
     sigma = math.exp(optimize.minimize_scalar(displacement_loss, bounds=bounds, method="bounded").x)
-    return Hawkes(split.background / days, theta, decay, sigma, model.reach)
+    background = _smoothed(split.background, table, squared, model.smoothing) / days
+    return Hawkes(background, theta, decay, sigma, model.reach, model.smoothing)
+
+
+def _smoothed(background: np.ndarray, table: np.ndarray, squared: np.ndarray, smoothing: float) -> np.ndarray:
+    """
+    The background reports spread by a Gaussian of `smoothing` spacings over the model's
+    offsets, their total kept (Mohler et al. smooth the background the same way, by a kernel).
+
+    With a few reports per cell, a free rate per cell takes bursts for background; smoothing
+    lets a cell's rate borrow from its neighbours'. It makes the M-step a smoothed one
+    (EMS, Silverman et al. 1990) rather than an exact maximisation.
+    """
+    if smoothing <= 0.0:
+        return background
+    spread = _spread(table, _gaussian(squared, smoothing), background)
+    total = spread.sum()
+    return spread * (background.sum() / total) if total > 0 else spread

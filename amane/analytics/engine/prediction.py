@@ -59,6 +59,7 @@ def flag_weights(score: np.ndarray, k: int) -> np.ndarray:
     if np.isnan(s).any():
         raise ValueError("scores must not be NaN")
     weights = np.zeros(len(s))
+    k = min(k, len(s))
     if k <= 0:
         return weights
     threshold = np.partition(s, len(s) - k)[len(s) - k]

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from amane.analytics.engine import hexgrid
-from amane.analytics.engine.hawkes import Hawkes, HexLattice, expected_counts, fit, intensity, simulate
+from amane.analytics.engine.hawkes import Hawkes, HexLattice, _smoothed, expected_counts, fit, intensity, simulate
 
 
 def patch(size: int) -> HexLattice:
@@ -125,6 +125,25 @@ def test_without_excitation_the_forecast_is_the_background() -> None:
     forecast = expected_counts(fitted, counts, lattice, 30).sum() / 30
     assert abs(forecast - rate) <= 6 * math.sqrt(rate * days) / days
     assert (fitted.background >= 0).all()
+
+
+def test_a_smoothed_background_lends_rate_to_quiet_neighbours_and_keeps_its_total() -> None:
+    lattice = patch(6)
+    rng = np.random.default_rng(11)
+    background = np.zeros(lattice.n)
+    background[::3] = 0.2  # every third cell busy, the others silent
+    counts = simulate(Hawkes(background, 0.3, 0.5, 1.0, 2), lattice, 400, rng)
+    silent = counts.sum(axis=0) == 0
+    assert silent.any()
+    per_cell = fit(counts, lattice, reach=2, max_iterations=30)
+    smoothed = fit(counts, lattice, reach=2, smoothing=1.0, max_iterations=30)
+    assert (per_cell.background[silent] == 0).all()
+    assert (smoothed.background[silent] > 0).all()
+    # Spreading moves background reports between cells and neither makes nor loses any.
+    table, squared = lattice.sources(2)
+    spread = _smoothed(per_cell.background, table, squared, 1.0)
+    assert spread.sum() == pytest.approx(per_cell.background.sum())
+    assert _smoothed(per_cell.background, table, squared, 0.0) is per_cell.background
 
 
 def test_the_model_imports_no_django() -> None:
