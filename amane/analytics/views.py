@@ -24,7 +24,6 @@ from amane.analytics.exports import csv_response, csv_stream, geojson_response
 from amane.analytics.forms import ObservatoryFilters, RecordPeriod
 from amane.analytics.scopes import Scope, scope_for
 from amane.analytics.selectors import density as density_selectors
-from amane.analytics.selectors import hotspots as hotspot_selectors
 from amane.analytics.selectors import jurisdiction as jurisdiction_selectors
 from amane.analytics.selectors import records as record_selectors
 from amane.analytics.selectors.jurisdiction import Jurisdiction
@@ -97,14 +96,19 @@ def _month_end(start: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-def _hotspot_query(scope: Scope, category: str | None, month: dt.date | None) -> hotspot_selectors.HotspotQuery:
-    return hotspot_selectors.HotspotQuery(
-        resolution=scope.resolution(),
-        box=scope.box,
-        category_code=category,
-        occurred_from=month,
-        occurred_to=_month_end(month) if month else None,
-    )
+def _period(month: dt.date | None) -> dict[str, str | None]:
+    return {"first": month.isoformat() if month else None, "last": _month_end(month).isoformat() if month else None}
+
+
+def _hotspot_layer(scope: Scope, category: str | None, month: dt.date | None) -> dict[str, Any]:
+    """The scope's hotspots as last computed, refreshed in the background when the data move."""
+    params = {"resolution": scope.resolution(), "box": list(scope.box), "category": category, **_period(month)}
+    return figures.read("hotspots", compute_missing=True, **params).value
+
+
+def _density_layer(scope: Scope, category: str | None, month: dt.date | None) -> dict[str, Any]:
+    params = {"size": DENSITY_SIZE, "box": list(scope.box), "category": category, **_period(month)}
+    return figures.read("density", compute_missing=True, **params).value
 
 
 def _legend(cells: list[dict[str, Any]]) -> list[dict[str, object]]:
@@ -122,16 +126,6 @@ def _map(scope: Scope, answer: dict[str, Any]) -> charts.MapDrawing:
 
     shown = [(c["cell"], c["class"], title(c)) for c in answer["cells"]]
     return charts.hex_map(scope.box, shown, scope.outlines())
-
-
-def _density_query(scope: Scope, category: str | None, month: dt.date | None) -> density_selectors.DensityQuery:
-    return density_selectors.DensityQuery(
-        box=scope.box,
-        size=DENSITY_SIZE,
-        category_code=category,
-        occurred_from=month,
-        occurred_to=_month_end(month) if month else None,
-    )
 
 
 def _heat_map(scope: Scope, surface: dict[str, Any]) -> dict[str, object]:
@@ -172,8 +166,8 @@ def _children(scope: Scope) -> list[Area]:
 def observatory(request: HttpRequest, code: str | None = None) -> HttpResponse:
     scope = scope_for(code)
     form, category, month = _filters(request)
-    answer = hotspot_selectors.hotspots(_hotspot_query(scope, category, month))
-    surface = density_selectors.density_surface(_density_query(scope, category, month))
+    answer = _hotspot_layer(scope, category, month)
+    surface = _density_layer(scope, category, month)
     trends, chart = _trend_chart(scope, category)
     emerging = figures.read("emerging", code=scope.code, category=category)
     context = {
@@ -225,7 +219,7 @@ def _scoped_hotspots(request: HttpRequest, code: str | None) -> tuple[Scope, dic
     """The scope and its hotspots under the request's filters, as the page shows them."""
     scope = scope_for(code)
     _form, category, month = _filters(request)
-    return scope, hotspot_selectors.hotspots(_hotspot_query(scope, category, month))
+    return scope, _hotspot_layer(scope, category, month)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -259,8 +253,7 @@ def _hotspot_features(answer: dict[str, Any]) -> list[dict[str, object]]:
 def _scoped_density(request: HttpRequest, code: str | None) -> tuple[Scope, list[tuple[float, float, float]]]:
     scope = scope_for(code)
     _form, category, month = _filters(request)
-    surface = density_selectors.density_surface(_density_query(scope, category, month))
-    return scope, density_selectors.node_points(surface)
+    return scope, density_selectors.node_points(_density_layer(scope, category, month))
 
 
 @require_http_methods(["GET", "HEAD"])
