@@ -1,6 +1,9 @@
 """The observatory's API: hotspots of public reports, in a fixed shape that others can build on."""
 
-from django.http import HttpRequest
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -65,8 +68,17 @@ class HotspotsOut(Schema):
     ),
     openapi_extra=openapi_responses(400),
 )
-def hotspots(request: HttpRequest, query: Query[HotspotQueryIn]) -> dict[str, object]:
-    return hotspot_selectors.hotspots(query.query())
+def hotspots(request: HttpRequest, query: Query[HotspotQueryIn]) -> HttpResponse:
+    return answered(hotspot_selectors.hotspots(query.query()))
+
+
+def answered(answer: dict[str, Any]) -> HttpResponse:
+    """
+    A cached answer sent as it is: the selectors build exactly the documented shape, and checking
+    thousands of cells against the schema again on every request was most of a warm answer
+    (a city's: 43 ms with the check, 4 ms without, in bench/observatory_api.py).
+    """
+    return HttpResponse(json.dumps(answer, separators=(",", ":")), content_type="application/json")
 
 
 class DensityQueryIn(Schema):
@@ -121,8 +133,8 @@ class DensityOut(Schema):
     ),
     openapi_extra=openapi_responses(400),
 )
-def density(request: HttpRequest, query: Query[DensityQueryIn]) -> dict[str, object]:
-    return density_selectors.density_surface(query.query())
+def density(request: HttpRequest, query: Query[DensityQueryIn]) -> HttpResponse:
+    return answered(density_selectors.density_surface(query.query()))
 
 
 class TrendQueryIn(Schema):
