@@ -105,41 +105,13 @@ def cases(commune: str) -> list[tuple[str, str]]:
 
 def run_backend(backend: str, reports: int, repeat: int, data: Path) -> list[dict[str, object]]:
     """Fill (once) and time one backend; runs in its own process, since Django's settings are global."""
-    data.mkdir(parents=True, exist_ok=True)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "amane.settings"
-    os.environ["AMANE_VAR_DIR"] = str(data / f"{backend}-var")
-    if backend == "postgresql":
-        os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/amane_bench"
-        subprocess.run(
-            ["createdb", "-h", "127.0.0.1", "-U", "postgres", "amane_bench"], check=False, capture_output=True
-        )
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
+    commune, made = prepare_backend(backend, reports, data)
     from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db.models import Sum
     from django.test import Client
 
-    from amane.geo.warmup import freeze, warm_up
-    from amane.reports.models import CellTally
-    from bench._fill import fill
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    made = fill(total=reports, marker=data / f"{backend}.filled")
-    # The commune with the most public reports: the heaviest commune page and filter.
-    by_commune = CellTally.objects.filter(resolution=5).values_list("commune__code").annotate(n=Sum("count"))
-    commune = by_commune.order_by("-n").values_list("commune__code", flat=True)
-    # As gunicorn.conf.py serves: the geography built first, then everything alive frozen out
-    # of the collector, so that a full collection does not walk the locator inside a request.
-    warm_up()
-    freeze()
     client = Client(HTTP_HOST="127.0.0.1")
     results: list[dict[str, object]] = []
-    for label, url in cases(commune.first() or ""):
+    for label, url in cases(commune):
         samples, cpu = [], []
         for attempt in range(repeat + 1):
             cache.clear()  # the whole-answer cache would otherwise answer every repeat
@@ -159,6 +131,45 @@ def run_backend(backend: str, reports: int, repeat: int, data: Path) -> list[dic
         progress(f"  {backend:10} {label:32} p95 {p95:7.1f} ms  ({items} items)")
         results.append(row)
     return results
+
+
+def prepare_backend(backend: str, reports: int, data: Path) -> tuple[str, int]:
+    """
+    Point Django at the backend's bench database, fill it once, warm the process up and freeze
+    it as gunicorn.conf.py does; returns the code of the commune with the most public reports
+    and how many reports there are.
+    """
+    data.mkdir(parents=True, exist_ok=True)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "amane.settings"
+    os.environ["AMANE_VAR_DIR"] = str(data / f"{backend}-var")
+    if backend == "postgresql":
+        os.environ["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/amane_bench"
+        subprocess.run(
+            ["createdb", "-h", "127.0.0.1", "-U", "postgres", "amane_bench"], check=False, capture_output=True
+        )
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db.models import Sum
+
+    from amane.geo.warmup import freeze, warm_up
+    from amane.reports.models import CellTally
+    from bench._fill import fill
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    made = fill(total=reports, marker=data / f"{backend}.filled")
+    # The commune with the most public reports: the heaviest commune page and filter.
+    by_commune = CellTally.objects.filter(resolution=5).values_list("commune__code").annotate(n=Sum("count"))
+    commune = by_commune.order_by("-n").values_list("commune__code", flat=True).first() or ""
+    # As gunicorn.conf.py serves: the geography built first, then everything alive frozen out
+    # of the collector, so that a full collection does not walk the locator inside a request.
+    warm_up()
+    freeze()
+    return str(commune), made
 
 
 def print_table(rows: list[dict[str, object]], repeat: int) -> None:

@@ -8,4 +8,4 @@ class AnalyticsConfig(AppConfig):
 
     def ready(self) -> None:
         # The background figures register themselves by name, for the task that computes them.
-        from amane.analytics import emerging, sections  # noqa: F401
+        from amane.analytics import emerging, layers, sections  # noqa: F401

@@ -24,6 +24,26 @@ CLASS_COLOURS = {
     "cold-95": "#67a9cf",
     "cold-99": "#2166ac",
 }
+# Emerging hot and cold spots: warm hues for hot, cool for cold, darker where the pattern is
+# stronger or older (persistent, intensifying), pale where it is fading or intermittent.
+EMERGING_COLOURS = {
+    "new-hot": "#d7301f",
+    "consecutive-hot": "#fc8d59",
+    "intensifying-hot": "#b30000",
+    "persistent-hot": "#7f0000",
+    "diminishing-hot": "#fdbb84",
+    "sporadic-hot": "#fee8c8",
+    "oscillating-hot": "#e7298a",
+    "historical-hot": "#a6761d",
+    "new-cold": "#0570b0",
+    "consecutive-cold": "#74a9cf",
+    "intensifying-cold": "#023858",
+    "persistent-cold": "#045a8d",
+    "diminishing-cold": "#a6bddb",
+    "sporadic-cold": "#d0d1e6",
+    "oscillating-cold": "#7570b3",
+    "historical-cold": "#1b9e77",
+}
 # Distinct for the common forms of colour blindness (Okabe and Ito), then greys.
 SERIES_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#f0e442", "#000000")
 
@@ -69,7 +89,8 @@ def line_chart(
     labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], *, width: int = 640, height: int = 220
 ) -> LineChart:
     """One line per series over the labelled months, on a shared axis from zero."""
-    left, right, top, bottom = 40, 10, 10, 24
+    # Room for the axis labels at the size a phone needs (amane.css scales them up there).
+    left, right, top, bottom = 52, 10, 10, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     largest = max((max(values, default=0) for _, values in series), default=0)
     step = nice_step(largest)
@@ -130,11 +151,12 @@ def hex_map(
     outlines: Sequence[str],
     *,
     width: int = 600,
+    colours: dict[str, str] = CLASS_COLOURS,
 ) -> MapDrawing:
     """Hexagons (cell, class, title) coloured by class over the outlines (GeoJSON geometries)."""
     projection = _Projection(box, width)
     shapes = [
-        Shape(projection.ring([(lon, lat) for lat, lon in h3.cell_to_boundary(cell)]), CLASS_COLOURS[name], title)
+        Shape(projection.ring([(lon, lat) for lat, lon in h3.cell_to_boundary(cell)]), colours[name], title)
         for cell, name, title in cells
     ]
     paths = [_geometry_path(projection, json.loads(text)) for text in outlines]
@@ -151,3 +173,37 @@ def _geometry_path(projection: _Projection, geometry: dict[str, Any]) -> str:
     else:
         return ""
     return "".join(projection.ring(ring) for polygon in polygons for ring in polygon)
+
+
+# ColorBrewer's yellow-orange-red, from the faintest density drawn to the highest.
+HEAT_STOPS = ((255, 237, 160), (254, 178, 76), (240, 59, 32), (189, 0, 38))
+# Below this share of the highest density a node is left transparent: the map stays readable.
+HEAT_FLOOR = 0.02
+
+
+def heat_image(values: Sequence[Sequence[float]]) -> str:
+    """
+    A density grid (rows from south to north) as a PNG data URI, to lay over a map's box.
+
+    The colour follows the square root of the density over its maximum, so that a city's
+    quieter quarters show beside its busiest; opacity grows with it.
+    """
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    grid = np.asarray(values, dtype=np.float64)[::-1]
+    top = grid.max() if grid.size else 0.0
+    share = np.sqrt(grid / top) if top > 0 else np.zeros_like(grid)
+    stops = np.asarray(HEAT_STOPS, dtype=np.float64)
+    position = share * (len(stops) - 1)
+    lower = np.minimum(position.astype(int), len(stops) - 2)
+    fraction = (position - lower)[..., None]
+    rgb = stops[lower] * (1 - fraction) + stops[lower + 1] * fraction
+    alpha = np.where(share < HEAT_FLOOR, 0.0, 90 + 150 * share)
+    pixels = np.dstack([rgb, alpha]).round().astype(np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels, "RGBA").save(buffer, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -52,13 +52,21 @@ class Read:
         return self.value is None
 
 
-def read(name: str, **params: object) -> Read:
-    """The figure as last computed; queues a fresh computation when it is missing or stale."""
+def read(name: str, *, compute_missing: bool = False, **params: object) -> Read:
+    """
+    The figure as last computed; queues a fresh computation when it is missing or stale.
+    With `compute_missing`, a figure never computed before is computed in the request: the
+    first visitor waits once, the later ones are served the last figure while it is refreshed.
+    """
     key = _key(name, params)
     version = data_version()
     stored = cache.get(key)
     if stored is not None and stored[0] == version:
         return Read(stored[1], True)
+    if stored is None and compute_missing:
+        compute(name, params)
+        stored = cache.get(key)
+        return Read(stored[1] if stored is not None else None, True)
     if cache.add(f"{key}:pending", True, PENDING_SECONDS):
         from amane.analytics.tasks import compute_figure
 

@@ -17,6 +17,8 @@ class Role(StrEnum):
     ASSOCIATION = "association"
     # A platform moderator deciding on flagged content.
     MODERATOR = "moderator"
+    # An analyst of the observatory downloading pseudonymised records.
+    ANALYST = "analyst"
     SYSTEM = "system"
 
 
@@ -43,6 +45,10 @@ def association_member(user_id: int) -> Actor:
 
 def moderator(user_id: int) -> Actor:
     return Actor(role=Role.MODERATOR, user_id=user_id)
+
+
+def analyst(user_id: int) -> Actor:
+    return Actor(role=Role.ANALYST, user_id=user_id)
 
 
 def authority_user(user_id: int) -> Actor:

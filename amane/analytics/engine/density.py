@@ -73,6 +73,14 @@ def local_metres(
     return x, y
 
 
+def local_degrees(x: np.ndarray, y: np.ndarray, centre_lon: float, centre_lat: float) -> tuple[np.ndarray, np.ndarray]:
+    """The inverse of `local_metres`: longitudes and latitudes of points east and north of a centre."""
+    scale = math.radians(1.0) * _EARTH_RADIUS_M
+    lon = centre_lon + np.asarray(x, dtype=np.float64) / (scale * math.cos(math.radians(centre_lat)))
+    lat = centre_lat + np.asarray(y, dtype=np.float64) / scale
+    return lon, lat
+
+
 def scott_covariance(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
     """
     `gaussian_kde`'s default bandwidth: the weighted data covariance times Scott's factor squared.

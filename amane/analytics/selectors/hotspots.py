@@ -69,7 +69,7 @@ def check(query: HotspotQuery) -> None:
         ]
     if query.occurred_from and query.occurred_to and query.occurred_from > query.occurred_to:
         errors["from"] = [_("The start of the period comes after its end.")]
-    if query.category_code is not None and not _public_category_id(query.category_code):
+    if query.category_code is not None and not public_category_id(query.category_code):
         errors["category"] = [_("Unknown category.")]
     if errors:
         raise InvalidInput(fields=errors)
@@ -79,7 +79,7 @@ def _estimated_cells(query: HotspotQuery) -> float:
     return hexgrid.box_area_km2(*query.box) / hexgrid.average_cell_area_km2(query.resolution)
 
 
-def _public_category_id(code: str) -> int | None:
+def public_category_id(code: str) -> int | None:
     return Category.objects.filter(code=code, confidential=False).values_list("id", flat=True).first()
 
 
@@ -131,7 +131,7 @@ def _tallied(query: HotspotQuery):  # type: ignore[no-untyped-def]
     where = Q(resolution=PUBLIC_RESOLUTION, count__gt=0) & in_box(query.box, "lat", "lon")
     if query.category_code is None:
         return CellTotal.objects.filter(where).values_list("lat", "lon", "count").iterator(chunk_size=5000)
-    where &= Q(category_id=_public_category_id(query.category_code))
+    where &= Q(category_id=public_category_id(query.category_code))
     return (
         CellTally.objects.filter(where)
         .values_list("lat", "lon")
@@ -144,7 +144,7 @@ def _tallied(query: HotspotQuery):  # type: ignore[no-untyped-def]
 def _dated(query: HotspotQuery):  # type: ignore[no-untyped-def]
     where = Q(public=True) & in_box(query.box, "public_lat", "public_lon")
     if query.category_code is not None:
-        where &= Q(category_id=_public_category_id(query.category_code))
+        where &= Q(category_id=public_category_id(query.category_code))
     if query.occurred_from is not None:
         where &= Q(occurred_on__gte=query.occurred_from)
     if query.occurred_to is not None:

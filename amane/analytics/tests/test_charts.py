@@ -3,6 +3,7 @@
 import json
 
 import h3
+import numpy as np
 import pytest
 
 from amane.analytics import charts
@@ -43,3 +44,31 @@ def test_outlines_take_polygons_and_multipolygons() -> None:
         ],
     )
     assert len(drawing.outlines) == 2 and drawing.outlines[1].count("M") == 2
+
+
+def _pixels(uri: str) -> np.ndarray:
+    import base64
+    import io
+
+    from PIL import Image
+
+    assert uri.startswith("data:image/png;base64,")
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))))
+
+
+def test_the_heat_image_puts_the_south_at_the_bottom_and_the_peak_opaque() -> None:
+    values = [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 9.0]]  # the peak at the north-east
+    pixels = _pixels(charts.heat_image(values))
+    assert pixels.shape == (3, 3, 4)
+    assert pixels[0, 2, 3] == 240 and tuple(pixels[0, 2, :3]) == charts.HEAT_STOPS[-1]
+    assert (pixels[1:, :, 3] == 0).all() and (pixels[0, :2, 3] == 0).all()
+
+
+def test_the_heat_colour_rises_with_the_density() -> None:
+    pixels = _pixels(charts.heat_image([[1.0, 4.0, 16.0]]))
+    assert pixels[0, 0, 3] < pixels[0, 1, 3] < pixels[0, 2, 3]
+    assert pixels[0, 0, 1] > pixels[0, 1, 1] > pixels[0, 2, 1], "green falls from yellow to red"
+
+
+def test_an_empty_density_draws_nothing() -> None:
+    assert (_pixels(charts.heat_image([[0.0, 0.0], [0.0, 0.0]]))[..., 3] == 0).all()

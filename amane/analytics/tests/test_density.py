@@ -172,3 +172,13 @@ def test_local_metres_measure_along_the_parallel_and_the_meridian() -> None:
     degree = 6_371_008.8 * math.pi / 180
     np.testing.assert_allclose(x, [0.0, 0.1 * degree * math.cos(math.radians(33.6)), 0.0], atol=1e-6)
     np.testing.assert_allclose(y, [0.0, 0.0, 0.1 * degree], atol=1e-6)
+
+
+def test_local_degrees_undo_local_metres() -> None:
+    from amane.analytics.engine.density import local_degrees, local_metres
+
+    rng = np.random.default_rng(5)
+    lon, lat = rng.uniform(-9, -1, 50), rng.uniform(28, 35, 50)
+    x, y = local_metres(lon, lat, -5.0, 31.5)
+    back_lon, back_lat = local_degrees(x, y, -5.0, 31.5)
+    assert np.allclose(back_lon, lon, atol=1e-12) and np.allclose(back_lat, lat, atol=1e-12)

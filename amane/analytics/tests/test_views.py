@@ -86,3 +86,36 @@ def test_a_category_name_that_looks_like_a_formula_is_defused(client: Client) ->
     Category.objects.filter(pk=theft.pk).update(code="=HYPERLINK(1)")
     text = client.get("/observatory/trends.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text and "\n=HYPERLINK" not in text
+
+
+def test_emerging_hot_spots_are_mapped_with_their_labels(client: Client) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from amane.analytics.tests.test_api_hotspots import HOT_CORNER
+
+    now = timezone.now()
+    for months_ago in range(1, 23, 3):
+        file_reports(3, seed=100 + months_ago, occurred_at=now - dt.timedelta(days=30 * months_ago))
+    file_reports(40, seed=3, around=HOT_CORNER, occurred_at=now - dt.timedelta(hours=2))
+    html = client.get(f"/observatory/{URBAN}/?lang=fr").content.decode()
+    assert 'id="emerging-map"' in html and 'id="emerging-legend"' in html
+    legend = html.split('id="emerging-legend"')[1].split("</ul>")[0]
+    assert 'data-category="new-hot"' in legend and "Nouveau point chaud" in legend, "forty reports this month only"
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(f"/observatory/{URBAN}/emerging.csv").content.decode("utf-8-sig")))
+    )
+    assert rows and {"new-hot"} <= {row["category"] for row in rows}
+    layer = json.loads(client.get(f"/observatory/{URBAN}/emerging.geojson").content)
+    assert {f["properties"]["cell"] for f in layer["features"]} == {row["cell"] for row in rows}
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_drawing_coordinates_are_plain_numbers_in_every_language(client: Client, language: str) -> None:
+    import re
+
+    file_reports(6, seed=9)
+    html = client.get(f"/observatory/?lang={language}").content.decode()
+    coordinates = re.findall(r'<(?:text|line|image)[^>]*?\b(?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', html)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), "no decimal comma"
