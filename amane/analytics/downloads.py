@@ -1,18 +1,20 @@
 """
-CSV downloads of the rate, response-time and sensitive-place sections, with every row.
+CSV downloads of the rate, response-time and sensitive-place sections, with every row (and the
+places as GeoJSON).
 
 They take the page's filters (`category`, `month`) and ignore what they do not understand,
 as the page's own downloads do; the cells are written formula-safe by `exports.csv_response`.
 """
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
 from amane.analytics import sections
-from amane.analytics.exports import csv_response
+from amane.analytics.exports import csv_response, geojson_response
 from amane.analytics.scopes import Scope, scope_for
 from amane.analytics.selectors.rates import public_category_id
 
@@ -61,14 +63,32 @@ def response_times_csv(request: HttpRequest, code: str | None = None) -> HttpRes
     return csv_response(_filename(scope, "response-times"), [*header, *steps], rows)
 
 
-@require_http_methods(["GET", "HEAD"])
-def places_csv(request: HttpRequest, code: str | None = None) -> HttpResponse:
+def _places(request: HttpRequest, code: str | None) -> tuple[Scope, list[dict[str, Any]]]:
     scope = scope_for(code)
     category, _month = page_filters(request)
     read = sections.sensitive_places_section(scope, category)["sensitive_places"]["read"]
-    places = read.value["places"] if read.value else []
-    header = ("kind", "name_ar", "name_fr", "commune", "observed", "expected", "p", "q", "flagged")
+    return scope, read.value["places"] if read.value else []
+
+
+@require_http_methods(["GET", "HEAD"])
+def places_csv(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    scope, places = _places(request, code)
+    header = ("kind", "name_ar", "name_fr", "commune", "lat", "lon", "observed", "expected", "p", "q", "flagged")
     return csv_response(_filename(scope, "sensitive-places"), header, [[p[c] for c in header] for p in places])
+
+
+@require_http_methods(["GET", "HEAD"])
+def places_geojson(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    scope, places = _places(request, code)
+    features: list[dict[str, object]] = [
+        {
+            "type": "Feature",
+            "properties": {k: v for k, v in place.items() if k not in ("lat", "lon")},
+            "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+        }
+        for place in places
+    ]
+    return geojson_response(_filename(scope, "sensitive-places").replace(".csv", ".geojson"), features)
 
 
 urlpatterns = [
@@ -78,4 +98,6 @@ urlpatterns = [
     path("observatory/<str:code>/rates.csv", rates_csv, name="observatory_area_rates_csv"),
     path("observatory/<str:code>/response-times.csv", response_times_csv, name="observatory_area_response_times_csv"),
     path("observatory/<str:code>/sensitive-places.csv", places_csv, name="observatory_area_places_csv"),
+    path("observatory/sensitive-places.geojson", places_geojson, name="observatory_places_geojson"),
+    path("observatory/<str:code>/sensitive-places.geojson", places_geojson, name="observatory_area_places_geojson"),
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from amane.analytics import charts, figures
+from amane.analytics import charts, figures, sections
 from amane.analytics import services as record_services
 from amane.analytics.exports import csv_response, csv_stream, geojson_response
 from amane.analytics.forms import ObservatoryFilters, RecordPeriod
@@ -189,6 +189,9 @@ def observatory(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "links": _links(scope),
         "may_export": record_selectors.may_export(viewer_for(request.user)),
     }
+    context |= sections.rates_section(scope, category, month)
+    context |= sections.response_times_section(scope, category)
+    context |= sections.sensitive_places_section(scope, category)
     return render(request, "analytics/observatory.html", context)
 
 

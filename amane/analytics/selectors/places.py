@@ -132,9 +132,11 @@ def _public_points(
 
 
 def _row(place: tuple[Any, ...], result: proximity.Proximity, i: int) -> dict[str, Any]:
-    _pk, kind, name_ar, name_fr, _lat, _lon, _commune_id, commune_code = place
+    _pk, kind, name_ar, name_fr, lat, lon, _commune_id, commune_code = place
     return {
         "kind": kind,
+        "lat": lat,
+        "lon": lon,
         "name_ar": name_ar,
         "name_fr": name_fr,
         "commune": commune_code,

@@ -119,3 +119,22 @@ def test_drawing_coordinates_are_plain_numbers_in_every_language(client: Client,
     html = client.get(f"/observatory/?lang={language}").content.decode()
     coordinates = re.findall(r'<(?:text|line|image)[^>]*?\b(?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', html)
     assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), "no decimal comma"
+
+
+def test_the_page_ranks_communes_times_responses_and_watches_schools(client: Client) -> None:
+    from amane.analytics.tests.test_selectors_places import BUSY_SCHOOL, scatter, schools
+
+    schools()
+    scatter(30, seed=11, around=BUSY_SCHOOL)
+    html = client.get(f"/observatory/{PROVINCE}/?lang=fr").content.decode()
+    for part in ('id="rates-table"', 'id="response-times-table"', 'id="sensitive-places-table"'):
+        assert part in html
+    layer = json.loads(client.get(f"/observatory/{PROVINCE}/sensitive-places.geojson").content)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get(f"/observatory/{PROVINCE}/sensitive-places.csv").content.decode("utf-8-sig"))
+        )
+    )
+    assert len(layer["features"]) == len(rows) == 3, "the three schools, not the mosque"
+    busiest = max(layer["features"], key=lambda f: f["properties"]["observed"])
+    assert busiest["geometry"]["coordinates"] == [BUSY_SCHOOL[1], BUSY_SCHOOL[0]] and busiest["properties"]["flagged"]
