@@ -121,3 +121,30 @@ def sensitive_places_section(scope: Scope, category: str | None = None) -> dict[
             "more": len(places) > SHOWN_ROWS,
         }
     }
+
+
+@figure("unit_response_times")
+def unit_response_times_figure(*, unit_id: int, category: str | None, filed_from: str, hour: str) -> dict[str, Any]:
+    """
+    A unit's caseload in full, per unit and category. Confidential reports do not move the
+    public data's version, so the hour is part of the figure's name: at worst an hour old.
+    """
+    query = response_selectors.ResponseQuery(
+        scope=Scope(None), category_code=category, filed_from=_day(filed_from), caseload_of=unit_id
+    )
+    return response_selectors.response_times(query, now=timezone.now())
+
+
+def unit_response_times_section(unit_id: int, category: str | None = None) -> dict[str, Any]:
+    """The response-time table of a unit's caseload (its officers' view), from the background figure."""
+    now = timezone.localtime()
+    read = figures.read(
+        "unit_response_times",
+        unit_id=unit_id,
+        category=category,
+        filed_from=(now.date() - dt.timedelta(days=RESPONSE_DAYS)).isoformat(),
+        hour=now.strftime("%Y-%m-%dT%H"),
+    )
+    groups = read.value["groups"] if read.value else []
+    shown = [{**g, "steps": [g["acknowledge"], g["resolve"]]} for g in _named(groups[:SHOWN_ROWS])]
+    return {"response_times": {"read": read, "shown": shown, "more": len(groups) > SHOWN_ROWS}}

@@ -336,6 +336,8 @@ def unit_observatory(request: HttpRequest, unit_code: str) -> HttpResponse:
             "trends_csv": reverse("observatory_unit_trends_csv", args=[unit_code]),
         },
     }
+    if jurisdiction.full:
+        context |= sections.unit_response_times_section(jurisdiction.unit.pk, category)
     response = render(request, "analytics/unit_observatory.html", context)
     if jurisdiction.full:
         patch_cache_control(response, private=True, no_store=True)

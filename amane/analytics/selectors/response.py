@@ -42,18 +42,22 @@ class ResponseQuery:
     filed_from: dt.date | None = None
     filed_to: dt.date | None = None
     box: tuple[float, float, float, float] | None = None
+    # A unit's caseload in full (its officers' view): every report routed to it, public or not.
+    caseload_of: int | None = None
 
 
 def report_filter(query: ResponseQuery) -> Q:
-    """The public reports of the query: its scope, box, category and filing days."""
-    where = Q(public__in=(True,))
+    """The reports of the query (public ones, or a unit's caseload): scope, box, category, filing days."""
+    where = Q(public__in=(True,)) if query.caseload_of is None else Q(routing__unit_id=query.caseload_of)
     area = query.scope.area
     if area is not None:
         where &= Q(**{f"{area.kind}_id": area.pk})
     if query.box is not None:
         where &= in_box(query.box, "public_lat", "public_lon")
     if query.category_code is not None:
-        where &= Q(category__code=query.category_code, category__confidential=False)
+        where &= Q(category__code=query.category_code)
+        if query.caseload_of is None:
+            where &= Q(category__confidential=False)
     if query.filed_from is not None:
         where &= Q(submitted_on__gte=query.filed_from)
     if query.filed_to is not None:

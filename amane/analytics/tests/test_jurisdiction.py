@@ -116,3 +116,12 @@ def test_the_box_of_a_drawn_multipolygon() -> None:
 
 def test_an_unknown_unit_is_not_found(client: Client, units: Units) -> None:
     assert client.get("/observatory/unit/nowhere/").status_code == 404
+
+
+def test_the_units_officers_see_its_response_times_confidential_reports_included(client: Client, units: Units) -> None:
+    file_in_the_city(2)
+    file_in_the_city(1, category="domestic-violence")
+    html = signed_in_officer("police-city").get("/observatory/unit/police-city/?lang=fr").content.decode()
+    table = html.split('id="response-times-table"')[1].split("</table>")[0]
+    assert "Violence domestique" in table and "Vol" in table
+    assert 'id="response-times-table"' not in client.get("/observatory/unit/police-city/").content.decode()
