@@ -16,6 +16,7 @@ from amane.analytics.selectors import density as density_selectors
 from amane.analytics.selectors import hotspots as hotspot_selectors
 from amane.analytics.selectors import rates as rate_selectors
 from amane.analytics.selectors import trends as trend_selectors
+from amane.analytics.selectors.common import public_category_id
 from amane.core.errors import InvalidInput
 from amane.core.problems import openapi_responses
 from amane.reports.schemas import BBOX_PATTERN, IsoDate, parse_bbox
@@ -302,7 +303,7 @@ def response_times(request: HttpRequest, response: HttpResponse, query: Query[Sc
     box = query.box()
     if query.occurred_from and query.occurred_to and query.occurred_from > query.occurred_to:
         raise InvalidInput(fields={"from": [_("The start of the period comes after its end.")]})
-    if query.category and rate_selectors.public_category_id(query.category) is None:
+    if query.category and public_category_id(query.category) is None:
         raise InvalidInput(fields={"category": [_("Unknown category.")]})
     read = figures.read(
         "response_times",

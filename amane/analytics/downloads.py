@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from amane.analytics import sections
 from amane.analytics.exports import csv_response, geojson_response
 from amane.analytics.scopes import Scope, scope_for
-from amane.analytics.selectors.rates import public_category_id
+from amane.analytics.selectors.common import public_category_id
 
 DURATION_COLUMNS = ("count", "median_hours", "p90_hours", "settled", "overdue_share")
 

@@ -17,21 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.core.cache import cache
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from amane.analytics.engine import density as engine
 from amane.analytics.engine.pipeline import Box
-from amane.analytics.selectors.hotspots import (
-    CACHE_SECONDS,
-    COUNTRY_BOX,
-    HotspotQuery,
-    public_category_id,
-    public_points,
-)
+from amane.analytics.selectors.common import current, public_category_id
+from amane.analytics.selectors.hotspots import COUNTRY_BOX, HotspotQuery, public_points
 from amane.core.errors import InvalidInput
-from amane.reports.public_cache import data_version
 
 SIZES = range(16, 513)
 DEFAULT_SIZE = 128
@@ -78,12 +71,7 @@ def check(query: DensityQuery) -> None:
 def density_surface(query: DensityQuery) -> dict[str, Any]:
     """Reports per km² at the nodes of a grid over the box, rows from south to north."""
     check(query)
-    key = f"{query.cache_key()}:{data_version()}"
-    answer = cache.get(key)
-    if answer is None:
-        answer = _computed(query)
-        cache.set(key, answer, CACHE_SECONDS)
-    return answer
+    return current(query.cache_key(), lambda: _computed(query))
 
 
 def grid_of(box: Box, size: int) -> engine.Grid:

@@ -16,24 +16,22 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.core.cache import cache
 from django.db.models import Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from amane.analytics.engine import hexgrid, pipeline
 from amane.analytics.engine.classes import CLASS_NAMES
+from amane.analytics.selectors.common import current, public_category_id
 from amane.core.errors import InvalidInput
-from amane.reports.models import Category, CellTally, CellTotal, Report
+from amane.reports.models import CellTally, CellTotal, Report
 from amane.reports.privacy import PUBLIC_RESOLUTION
-from amane.reports.public_cache import data_version
 
 RESOLUTIONS = range(5, 11)
 DEFAULT_RESOLUTION = 8
 # The most lattice cells one request may ask for: about Casablanca's whole region at
 # resolution 9, a large city at 10, the whole country at 6.
 MAX_LATTICE_CELLS = 120_000
-CACHE_SECONDS = 24 * 3600
 # Morocco's extent, Western Sahara included: the box when none is given.
 COUNTRY_BOX = (-17.3, 20.7, -0.9, 36.0)
 
@@ -79,24 +77,19 @@ def _estimated_cells(query: HotspotQuery) -> float:
     return hexgrid.box_area_km2(*query.box) / hexgrid.average_cell_area_km2(query.resolution)
 
 
-def public_category_id(code: str) -> int | None:
-    return Category.objects.filter(code=code, confidential=False).values_list("id", flat=True).first()
-
-
 def hotspots(query: HotspotQuery) -> dict[str, Any]:
     """The API's answer: every lattice cell with a report or a class, from the cache when it can."""
     check(query)
-    key = f"{query.cache_key()}:{data_version()}"
-    answer = cache.get(key)
-    if answer is None:
-        answer = _computed(query)
-        cache.set(key, answer, CACHE_SECONDS)
-    return answer
+    return current(query.cache_key(), lambda: _computed(query))
 
 
 def _computed(query: HotspotQuery) -> dict[str, Any]:
     lat, lon, counts = public_points(query)
-    result = pipeline.hotspots(lat, lon, counts, resolution=query.resolution, box=query.box)
+    return answer_of(pipeline.hotspots(lat, lon, counts, resolution=query.resolution, box=query.box))
+
+
+def answer_of(result: pipeline.Hotspots) -> dict[str, Any]:
+    """The API's shape of an engine result: the lattice's size and its cells worth sending."""
     shown = result.shown()
     cells = [
         {"cell": f"{int(cell):x}", "count": int(count), "z": float(z), "p": float(p), "class": CLASS_NAMES[int(code)]}
@@ -109,7 +102,7 @@ def _computed(query: HotspotQuery) -> dict[str, Any]:
             strict=True,
         )
     ]
-    return {"resolution": query.resolution, "lattice_size": len(result.cells), "cells": cells}
+    return {"resolution": result.resolution, "lattice_size": len(result.cells), "cells": cells}
 
 
 def public_points(query: HotspotQuery) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -19,7 +19,6 @@ from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from amane.analytics.engine import hexgrid, pipeline
-from amane.analytics.engine.classes import CLASS_NAMES
 from amane.analytics.selectors import hotspots as hotspot_selectors
 from amane.analytics.selectors.trends import Trend, Trends, month_starts
 from amane.authorities.models import Unit, UnitCoverage
@@ -140,19 +139,7 @@ def hotspots(
     result = pipeline.hotspots(
         points[:, 0], points[:, 1], np.ones(len(points)), resolution=query.resolution, box=query.box
     )
-    shown = result.shown()
-    cells = [
-        {"cell": f"{int(cell):x}", "count": int(count), "z": float(z), "p": float(p), "class": CLASS_NAMES[int(code)]}
-        for cell, count, z, p, code in zip(
-            result.cells[shown],
-            result.counts[shown],
-            result.z[shown],
-            result.p[shown],
-            result.classes[shown],
-            strict=True,
-        )
-    ]
-    return {"resolution": query.resolution, "lattice_size": len(result.cells), "cells": cells}
+    return hotspot_selectors.answer_of(result)
 
 
 def trends(jurisdiction: Jurisdiction, *, today: dt.date, category: str | None) -> Trends:

@@ -20,10 +20,11 @@ from django.db.models import Q, Sum
 from amane.analytics.engine import proximity
 from amane.analytics.scopes import Scope
 from amane.analytics.selectors import hotspots as hotspot_selectors
+from amane.analytics.selectors.common import public_category_id
 from amane.blackspots.models import PlaceKind, SensitivePlace
 from amane.geo.locator import metres_per_degree
 from amane.geo.models import AreaKind, Boundary
-from amane.reports.models import Category, MonthTally
+from amane.reports.models import MonthTally
 
 DEFAULT_RADIUS_M = 500.0
 RADII_M = (250.0, 500.0, 1000.0)
@@ -87,7 +88,7 @@ def near_places(
     lat = np.array([p[4] for p in places])
     lon = np.array([p[5] for p in places])
     communes = sorted({p[6] for p in places})
-    category_id = _public_category_id(category_code)
+    category_id = public_category_id(category_code)
     density, area = _densities([p[6] for p in places], communes, category_id, period)
     point_lat, point_lon, weights = _public_points(lat, lon, radius_m, category_code, period)
     result = proximity.proximity(
@@ -96,12 +97,6 @@ def near_places(
     rows = [_row(place, result, i) for i, place in enumerate(places)]
     rows.sort(key=lambda row: (row["q"], -row["observed"], row["name_fr"]))
     return {**empty, "places": rows}
-
-
-def _public_category_id(code: str | None) -> int | None:
-    if code is None:
-        return None
-    return Category.objects.filter(code=code, confidential=False).values_list("id", flat=True).first()
 
 
 def _densities(

@@ -15,22 +15,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.core.cache import cache
 from django.db.models import Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from amane.analytics.engine import rates as rate_engine
 from amane.analytics.scopes import Scope
+from amane.analytics.selectors.common import current, public_category_id
 from amane.analytics.selectors.hotspots import in_box
 from amane.analytics.selectors.trends import month_starts
 from amane.core.errors import InvalidInput
 from amane.geo.models import Area, AreaKind
-from amane.reports.models import Category, MonthTally
-from amane.reports.public_cache import data_version
+from amane.reports.models import MonthTally
 
 DEFAULT_MONTHS = 12
-CACHE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -68,19 +66,10 @@ def check(query: RateQuery) -> None:
         raise InvalidInput(fields=errors)
 
 
-def public_category_id(code: str) -> int | None:
-    return Category.objects.filter(code=code, confidential=False).values_list("id", flat=True).first()
-
-
 def commune_rates(query: RateQuery) -> dict[str, Any]:
     """The scope's communes ranked by smoothed rate, with the national prior; cached per data version."""
     check(query)
-    key = f"{query.cache_key()}:{data_version()}"
-    answer = cache.get(key)
-    if answer is None:
-        answer = _computed(query)
-        cache.set(key, answer, CACHE_SECONDS)
-    return answer
+    return current(query.cache_key(), lambda: _computed(query))
 
 
 def _counts(query: RateQuery) -> dict[int, int]:

@@ -8,7 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from amane.analytics.scopes import SCOPE_KINDS, Scope
-from amane.analytics.selectors.hotspots import public_category_id
+from amane.analytics.selectors.common import public_category_id
 from amane.core.errors import InvalidInput, NotFound
 from amane.geo.selectors import area_by_code
 from amane.reports.models import Category, MonthTally
