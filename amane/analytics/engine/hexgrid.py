@@ -13,6 +13,7 @@ to `grid_disk` (`Contiguity.from_grid_disk`).
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import h3.api.basic_int as h3i
@@ -76,62 +77,107 @@ def count_by_cell(cells: np.ndarray, weights: np.ndarray | None = None) -> tuple
     return unique, np.bincount(inverse, weights=weights, minlength=len(unique))
 
 
+def count_by_cell_and_period(
+    cells: np.ndarray, periods: np.ndarray, period_count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct cells (sorted) and how many items each holds in each period (cells x periods)."""
+    cells = as_cells(cells)
+    periods = np.asarray(periods, dtype=np.int64)
+    index = _DenseIndex.of(cells)
+    if index is None:
+        unique, inverse = np.unique(cells, return_inverse=True)
+        tallies = np.bincount(inverse * period_count + periods, minlength=len(unique) * period_count)
+        return unique, tallies.reshape(len(unique), period_count).astype(np.float64)
+    held = np.flatnonzero(_histogram(cells, index.numbers, index.bins))
+    position = np.zeros(index.bins, dtype=np.int64)
+    position[held] = np.arange(len(held)) * period_count
+    tallies = np.zeros(len(held) * period_count, dtype=np.int64)
+    for start in range(0, len(cells), _CHUNK):
+        within = position[index.numbers(cells[start : start + _CHUNK])] + periods[start : start + _CHUNK]
+        tallies += np.bincount(within, minlength=len(tallies))
+    return index.cells_of(held), tallies.reshape(len(held), period_count).astype(np.float64)
+
+
 def _count_dense(cells: np.ndarray, weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """`count_by_cell` by histograms of the cells' dense numbers, or None where they would be large."""
+    index = _DenseIndex.of(cells)
+    if index is None:
+        return None
+    counts = _histogram(cells, index.numbers, index.bins)
+    held = np.flatnonzero(counts)
+    if weights is None:
+        return index.cells_of(held), counts[held].astype(np.float64)
+    totals = np.zeros(index.bins)
+    for start in range(0, len(cells), _CHUNK):
+        number = index.numbers(cells[start : start + _CHUNK])
+        totals += np.bincount(number, weights=weights[start : start + _CHUNK], minlength=index.bins)
+    return index.cells_of(held), totals[held]
+
+
+@dataclass(frozen=True)
+class _DenseIndex:
     """
-    `count_by_cell` for cells of one resolution by two histograms, or None where they would be large.
+    Cells of one resolution numbered densely, so that histograms can count them without a sort.
 
     Sorting ten million cells takes seconds. The cells' significant bits (base cell, then one
-    3-bit digit per resolution) sort as the cells do: a histogram of the leading bits (a
-    parent a few resolutions up) finds the occupied parents, and a second one, over those
-    parents' children only, counts the cells. The cells are read in chunks: fresh memory is
-    slow to touch, and no temporary array is then as large as the input.
+    3-bit digit per resolution) sort as the cells do: a histogram of the leading bits (a parent
+    a few resolutions up) finds the occupied parents, and a cell's number is its parent's rank
+    among those, then its last digits. Where the reports cover one country, both histograms
+    stay small. Cells are read in chunks: fresh memory is slow to touch, and no temporary
+    array is then as large as the input.
     """
-    if len(cells) < 1024:
-        return None
-    low, high = int(cells.min()), int(cells.max())
-    if low >> _RESOLUTION_SHIFT != high >> _RESOLUTION_SHIFT:
-        return None
-    shift = _digit_shift((low >> _RESOLUTION_SHIFT) & 0xF)
-    fine_bits = next(b for b in range(0, 64, 3) if (high >> (shift + b)) - (low >> (shift + b)) < _COARSE_BINS)
-    coarse_low = low >> (shift + fine_bits)
-    occupied = np.flatnonzero(_histogram(cells, shift + fine_bits, coarse_low, _COARSE_BINS))
-    if len(occupied) << fine_bits > max(_FINE_BINS, 2 * len(cells)):
-        return None
-    counts, totals = _fine_histogram(cells, weights, occupied, shift, fine_bits, coarse_low)
-    held = np.flatnonzero(counts)
-    children = (1 << fine_bits) - 1
-    keys = ((occupied[held >> fine_bits] + coarse_low) << fine_bits) | (held & children)
-    header = low >> _RESOLUTION_SHIFT << _RESOLUTION_SHIFT
-    unique = (keys.astype(np.uint64) << np.uint64(shift)) | np.uint64(header | ((1 << shift) - 1))
-    return unique, (counts if totals is None else totals)[held].astype(np.float64)
+
+    header: int  # the bits above the base cell, the same for every cell
+    shift: int  # bits below the last digit of the resolution (unused digits, all 7)
+    fine_bits: int  # the last digits, counted within each parent
+    coarse_low: int
+    occupied: np.ndarray  # the occupied parents' leading bits, less coarse_low
+    rank: np.ndarray  # each parent's rank among the occupied, by its leading bits less coarse_low
+
+    @classmethod
+    def of(cls, cells: np.ndarray) -> "_DenseIndex | None":
+        if len(cells) < 1024:
+            return None
+        low, high = int(cells.min()), int(cells.max())
+        if low >> _RESOLUTION_SHIFT != high >> _RESOLUTION_SHIFT:
+            return None
+        shift = _digit_shift((low >> _RESOLUTION_SHIFT) & 0xF)
+        fine_bits = next(b for b in range(0, 64, 3) if (high >> (shift + b)) - (low >> (shift + b)) < _COARSE_BINS)
+        coarse_low = low >> (shift + fine_bits)
+
+        def leading(chunk: np.ndarray) -> np.ndarray:
+            return ((chunk >> np.uint64(shift + fine_bits)) - np.uint64(coarse_low)).view(np.int64)
+
+        occupied = np.flatnonzero(_histogram(cells, leading, _COARSE_BINS))
+        if len(occupied) << fine_bits > max(_FINE_BINS, 2 * len(cells)):
+            return None
+        rank = np.zeros(_COARSE_BINS, dtype=np.int64)
+        rank[occupied] = np.arange(len(occupied))
+        header = low >> _RESOLUTION_SHIFT << _RESOLUTION_SHIFT
+        return cls(header, shift, fine_bits, coarse_low, occupied, rank)
+
+    @property
+    def bins(self) -> int:
+        return len(self.occupied) << self.fine_bits
+
+    def numbers(self, cells: np.ndarray) -> np.ndarray:
+        parents = self.rank[
+            ((cells >> np.uint64(self.shift + self.fine_bits)) - np.uint64(self.coarse_low)).view(np.int64)
+        ]
+        digits = (cells >> np.uint64(self.shift)) & np.uint64((1 << self.fine_bits) - 1)
+        return (parents << self.fine_bits) | digits.view(np.int64)
+
+    def cells_of(self, numbers: np.ndarray) -> np.ndarray:
+        parents = self.occupied[numbers >> self.fine_bits] + self.coarse_low
+        keys = (parents << self.fine_bits) | (numbers & ((1 << self.fine_bits) - 1))
+        return (keys.astype(np.uint64) << np.uint64(self.shift)) | np.uint64(self.header | ((1 << self.shift) - 1))
 
 
-def _fine_histogram(
-    cells: np.ndarray, weights: np.ndarray | None, occupied: np.ndarray, shift: int, fine_bits: int, coarse_low: int
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Counts (and weights) per child of each occupied parent: the parent's rank, then the last digits."""
-    rank = np.zeros(_COARSE_BINS, dtype=np.int64)
-    rank[occupied] = np.arange(len(occupied))
-    bins = len(occupied) << fine_bits
+def _histogram(cells: np.ndarray, number: Callable[[np.ndarray], np.ndarray], bins: int) -> np.ndarray:
+    """How many cells have each number, reading the cells chunk by chunk."""
     counts = np.zeros(bins, dtype=np.int64)
-    totals = None if weights is None else np.zeros(bins)
     for start in range(0, len(cells), _CHUNK):
-        chunk = cells[start : start + _CHUNK]
-        parents = rank[((chunk >> np.uint64(shift + fine_bits)) - np.uint64(coarse_low)).view(np.int64)]
-        digits = (chunk >> np.uint64(shift)) & np.uint64((1 << fine_bits) - 1)
-        fine = (parents << fine_bits) | digits.view(np.int64)
-        counts += np.bincount(fine, minlength=bins)
-        if totals is not None and weights is not None:
-            totals += np.bincount(fine, weights=weights[start : start + _CHUNK], minlength=bins)
-    return counts, totals
-
-
-def _histogram(cells: np.ndarray, shift: int, offset: int, bins: int) -> np.ndarray:
-    """How many cells have each value of their bits above `shift`, less `offset`, chunk by chunk."""
-    counts = np.zeros(bins, dtype=np.int64)
-    for start in range(0, len(cells), _CHUNK):
-        leading = (cells[start : start + _CHUNK] >> np.uint64(shift)) - np.uint64(offset)
-        counts += np.bincount(leading.view(np.int64), minlength=bins)
+        counts += np.bincount(number(cells[start : start + _CHUNK]), minlength=bins)
     return counts
 
 

@@ -119,6 +119,18 @@ def test_count_by_cell_of_cells_a_histogram_cannot_hold_equals_a_sort(spread: st
     assert unique.tolist() == expected.tolist() and counts.tolist() == expected_counts.tolist()
 
 
+def test_count_by_cell_and_period_counts_each_cell_in_each_period() -> None:
+    lat, lon = random_points(5000, seed=6, box=(-7.7, 33.5, -7.5, 33.6))
+    cells = hexgrid.cells_of_points(lat, lon, 8)
+    periods = np.random.default_rng(6).integers(0, 5, len(cells))
+    unique, tallies = hexgrid.count_by_cell_and_period(cells, periods, 6)
+    assert unique.tolist() == sorted(set(cells.tolist())) and tallies.shape == (len(unique), 6)
+    for row, cell in enumerate(unique[:50]):
+        expected = np.bincount(periods[cells == cell], minlength=6)
+        assert tallies[row].tolist() == expected.tolist()
+    assert tallies.sum() == len(cells) and not tallies[:, 5].any()
+
+
 def test_a_rectangle_of_the_sphere_has_the_area_of_its_band() -> None:
     # A degree square at the equator is about 12,364 km²; at 60° half as wide.
     assert hexgrid.box_area_km2(0, 0, 1, 1) == pytest.approx(12_364, rel=1e-3)
