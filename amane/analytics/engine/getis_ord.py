@@ -20,8 +20,11 @@ from scipy.special import ndtr
 
 from amane.analytics.engine.hexgrid import Contiguity
 
-# Elements of the largest temporary array in `permutation_p`: 8M doubles, 64 MB.
-_BUDGET = 1 << 23
+# Elements of the largest temporary array in `permutation_p`: 256k doubles, 2 MB, reused
+# chunk after chunk (fresh memory is slow to touch).
+_BUDGET = 1 << 18
+# Rows of corrected sums from which one search beats comparing each cell with each row.
+_FEW_ROWS = 24
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,9 @@ def _beyond(
     rank = np.searchsorted(values.distinct, own)
     if len(rows) * len(values.distinct) <= _BUDGET:
         sums = _corrected_sums(values, chosen[rows], base[rows])
+        searched = _searched(sums, rank, observed, side)
+        if searched is not None:
+            return larger + searched
         for part in _chunks(len(own), len(rows)):
             above = sums[:, rank[part]] - observed[part]
             larger[part] += (above >= 0 if side == "left" else above > 0).sum(axis=0)
@@ -159,6 +165,34 @@ def _beyond(
         above = base[rows][:, None] + shift.sum(axis=1) - observed[part]
         larger[part] += (above >= 0 if side == "left" else above > 0).sum(axis=0)
     return larger
+
+
+def _searched(
+    sums: np.ndarray, rank: np.ndarray, observed: np.ndarray, side: Literal["left", "right"]
+) -> np.ndarray | None:
+    """
+    How many of each cell's column of `sums` are at least (or above) its observed sum, by one
+    search, where the sums are integers; None where they are not, or where the rows are few
+    enough for a comparison with each to be quicker.
+
+    Each column, sorted, is lifted into a band of its own (column times the span of the
+    values): one sorted array then holds them all, and a cell's observed sum lifted into its
+    column's band falls among that column's sums only. Integers stay exact in doubles.
+    """
+    rows, columns = sums.shape
+    if rows < _FEW_ROWS or not _integral(sums) or not _integral(observed):
+        return None
+    low = min(float(sums.min()), float(observed.min()))
+    span = max(float(sums.max()), float(observed.max())) - low + 1.0
+    if span * columns >= 2.0**52:
+        return None
+    lifted = (np.sort(sums, axis=0) - low + np.arange(columns) * span).T.ravel()
+    found = np.searchsorted(lifted, observed - low + rank * span, side=side) - rank * rows
+    return rows - found
+
+
+def _integral(values: np.ndarray) -> bool:
+    return bool((values == np.round(values)).all())
 
 
 def _corrected_sums(values: _SortedValues, chosen: np.ndarray, base: np.ndarray) -> np.ndarray:

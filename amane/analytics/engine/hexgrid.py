@@ -30,6 +30,8 @@ _EARTH_RADIUS_M = 6_371_008.8
 # Histograms of cell bits (count_by_cell): small enough to stay in the cache, or far below
 # the memory of a sort; and cells read at a time.
 _COARSE_BINS = 1 << 20
+# Below this many cells a sort is as fast as touching the histograms' memory.
+_DENSE_MIN = 1 << 18
 _FINE_BINS = 1 << 22
 _CHUNK = 1 << 20
 
@@ -136,7 +138,7 @@ class _DenseIndex:
 
     @classmethod
     def of(cls, cells: np.ndarray) -> "_DenseIndex | None":
-        if len(cells) < 1024:
+        if len(cells) < _DENSE_MIN:
             return None
         low, high = int(cells.min()), int(cells.max())
         if low >> _RESOLUTION_SHIFT != high >> _RESOLUTION_SHIFT:

@@ -87,8 +87,11 @@ def test_count_by_cell_counts_and_weighs() -> None:
 
 
 @pytest.mark.parametrize("resolution", [4, 9, 10, 15])
-def test_count_by_cell_of_many_cells_of_one_resolution_equals_a_sort(resolution: int) -> None:
+def test_count_by_cell_of_many_cells_of_one_resolution_equals_a_sort(
+    resolution: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Enough cells for the histograms (count_by_cell sorts only a few), clustered as reports are.
+    monkeypatch.setattr(hexgrid, "_DENSE_MIN", 1024)
     rng = np.random.default_rng(resolution)
     lat, lon = random_points(20_000, seed=resolution)
     lat, lon = (
@@ -105,7 +108,10 @@ def test_count_by_cell_of_many_cells_of_one_resolution_equals_a_sort(resolution:
 
 
 @pytest.mark.parametrize("spread", ["the whole globe", "several resolutions"])
-def test_count_by_cell_of_cells_a_histogram_cannot_hold_equals_a_sort(spread: str) -> None:
+def test_count_by_cell_of_cells_a_histogram_cannot_hold_equals_a_sort(
+    spread: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hexgrid, "_DENSE_MIN", 1024)
     rng = np.random.default_rng(8)
     lat, lon = rng.uniform(-85, 85, 30_000), rng.uniform(-180, 180, 30_000)
     if spread == "the whole globe":
@@ -119,7 +125,11 @@ def test_count_by_cell_of_cells_a_histogram_cannot_hold_equals_a_sort(spread: st
     assert unique.tolist() == expected.tolist() and counts.tolist() == expected_counts.tolist()
 
 
-def test_count_by_cell_and_period_counts_each_cell_in_each_period() -> None:
+@pytest.mark.parametrize("dense_from", [1024, 1 << 30])
+def test_count_by_cell_and_period_counts_each_cell_in_each_period(
+    dense_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hexgrid, "_DENSE_MIN", dense_from)
     lat, lon = random_points(5000, seed=6, box=(-7.7, 33.5, -7.5, 33.6))
     cells = hexgrid.cells_of_points(lat, lon, 8)
     periods = np.random.default_rng(6).integers(0, 5, len(cells))
