@@ -4,6 +4,7 @@ Benchmark of the observatory's hotspot engine against h3 + libpysal + esda, at n
     .venv/bin/python -m bench.hotspots [--sizes 100000,1000000,10000000] [--resolutions 8,9,10]
                                        [--esda-max 10000000] [--esda-permutations-max 1000000]
                                        [--emerging 10000000:9] [--density 1000000]
+                                       [--save results.json] [--show first.json,second.json]
 
 Synthetic reports over all of Morocco (bench/_hotspot_data.py), each at its public point.
 Every measurement runs in a fresh process that loads the reports and reports its own peak
@@ -18,7 +19,8 @@ run up to --esda-permutations-max reports (at 10 million they take minutes), its
 pipeline up to --esda-max; the tables say where they were not run. Then emerging hotspots
 over the reports' 24 months and the density surface of a million reports on 512 x 512 nodes
 (bench/_hotspot_extras.py). Prints a table per size and resolution, the ratios, those two,
-and the goals of issue 17, each PASS or FAIL.
+and the goals of issue 17, each PASS or FAIL. --save keeps the measurements, and --show
+prints the tables of several saved runs together (say, the small sizes, then 10 million).
 """
 
 import argparse
@@ -241,10 +243,27 @@ def main() -> None:
     parser.add_argument("--esda-permutations-max", type=int, default=1_000_000)
     parser.add_argument("--emerging", default="10000000:9", help="reports:resolution, or empty to skip")
     parser.add_argument("--density", type=int, default=1_000_000, help="points, or 0 to skip")
+    parser.add_argument("--save", help="a JSON file to keep the measurements in")
+    parser.add_argument("--show", help="saved JSON files to print together, measuring nothing")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child[0], [int(a) for a in args.child[1:]])))
         return
+    if args.show:
+        rows: list[dict[str, object]] = []
+        extras: dict[str, object] = {}
+        for name in args.show.split(","):
+            saved = json.loads(Path(name).read_text())
+            rows += saved["rows"]
+            extras |= saved["extras"]
+    else:
+        rows, extras = run_all(args)
+    if args.save:
+        Path(args.save).write_text(json.dumps({"rows": rows, "extras": extras}))
+    report(rows, extras)
+
+
+def run_all(args: argparse.Namespace) -> tuple[list[dict[str, object]], dict[str, object]]:
     rows = []
     for total in map(int, args.sizes.split(",")):
         reports(total)  # made once, outside every clock
@@ -256,19 +275,26 @@ def main() -> None:
                 perms = PERMUTATIONS if total <= args.esda_permutations_max else 0
                 row["esda"] = measure("esda", total, resolution, perms)
             rows.append(row)
-    table(rows)
-    ratios(rows)
     extras: dict[str, object] = {}
     if args.emerging:
         total, resolution = map(int, args.emerging.split(":"))
         progress(f"emerging hotspots, {total:,} reports, resolution {resolution}")
         reports(total)
         extras["emerging"] = measure("emerging", total, resolution)
-        emerging_table(extras["emerging"], total, resolution)  # type: ignore[arg-type]
-        extras["emerging_n"] = total
+        extras["emerging_at"] = [total, resolution]
     if args.density:
         progress(f"density, {args.density:,} points")
         extras["density"] = measure("density", args.density)
+    return rows, extras
+
+
+def report(rows: list[dict[str, object]], extras: dict[str, object]) -> None:
+    table(rows)
+    ratios(rows)
+    if isinstance(extras.get("emerging"), dict):
+        at: list[int] = extras["emerging_at"]  # type: ignore[assignment]
+        emerging_table(extras["emerging"], at[0], at[1])  # type: ignore[arg-type]
+    if isinstance(extras.get("density"), dict):
         density_table(extras["density"])  # type: ignore[arg-type]
     goals(rows, extras)
 
