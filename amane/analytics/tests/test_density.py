@@ -76,6 +76,16 @@ def test_weights_count_as_gaussian_kdes_weights() -> None:
     assert error <= 0.02
 
 
+def test_points_binned_in_chunks_give_the_surface_of_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    x, y = clustered_points(7)
+    weights = np.random.default_rng(7).uniform(0.1, 3.0, len(x))
+    grid = Grid.spanning(-3, -2, 5, 4, 60, 50)
+    covariance = scott_covariance(x, y, weights)
+    whole = density(x, y, grid, covariance, weights)
+    monkeypatch.setattr(density_module, "_CHUNK", 333)
+    np.testing.assert_allclose(density(x, y, grid, covariance, weights), whole, rtol=1e-10, atol=1e-14)
+
+
 def test_points_outside_the_grid_still_warm_its_edge() -> None:
     x, y = clustered_points(6)
     covariance = scott_covariance(x, y)
@@ -173,13 +183,3 @@ def test_local_metres_measure_along_the_parallel_and_the_meridian() -> None:
     degree = 6_371_008.8 * math.pi / 180
     np.testing.assert_allclose(x, [0.0, 0.1 * degree * math.cos(math.radians(33.6)), 0.0], atol=1e-6)
     np.testing.assert_allclose(y, [0.0, 0.0, 0.1 * degree], atol=1e-6)
-
-
-def test_points_binned_in_chunks_give_the_surface_of_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    x, y = clustered_points(7)
-    weights = np.random.default_rng(7).uniform(0.1, 3.0, len(x))
-    grid = Grid.spanning(-3, -2, 5, 4, 60, 50)
-    covariance = scott_covariance(x, y, weights)
-    whole = density(x, y, grid, covariance, weights)
-    monkeypatch.setattr(density_module, "_CHUNK", 333)
-    np.testing.assert_allclose(density(x, y, grid, covariance, weights), whole, rtol=1e-10, atol=1e-14)
