@@ -23,6 +23,8 @@ from amane.analytics.engine.hexgrid import Contiguity
 # Elements of the largest temporary array in `permutation_p`: 256k doubles, 2 MB, reused
 # chunk after chunk (fresh memory is slow to touch).
 _BUDGET = 1 << 18
+# Corrected sums (rows x distinct counts) held at once: 4M doubles, 32 MB.
+_SUMS = 1 << 22
 # Rows of corrected sums from which one search beats comparing each cell with each row.
 _FEW_ROWS = 24
 
@@ -149,19 +151,19 @@ def _beyond(
     rows = np.flatnonzero(affected)
     if not len(rows):
         return larger
-    rank = np.searchsorted(values.distinct, own)
-    if len(rows) * len(values.distinct) <= _BUDGET:
-        sums = _corrected_sums(values, chosen[rows], base[rows])
-        searched = _searched(sums, rank, observed, side)
+    present, line = np.unique(np.searchsorted(values.distinct, own), return_inverse=True)
+    if len(rows) * len(present) <= _SUMS:
+        sums = _corrected_sums(values, present, chosen[rows], base[rows])
+        searched = _searched(sums, line, observed, side)
         if searched is not None:
             return larger + searched
         for part in _chunks(len(own), len(rows)):
-            above = sums[:, rank[part]] - observed[part]
-            larger[part] += (above >= 0 if side == "left" else above > 0).sum(axis=0)
+            above = sums[line[part]] - observed[part, None]
+            larger[part] += (above >= 0 if side == "left" else above > 0).sum(axis=1)
         return larger
     for part in _chunks(len(own), len(rows) * chosen.shape[1]):
         drawn = chosen[rows][:, :, None]
-        shift = (drawn >= values.last[rank[part]]) * values.steps[drawn]
+        shift = (drawn >= values.last[present[line[part]]]) * values.steps[drawn]
         above = base[rows][:, None] + shift.sum(axis=1) - observed[part]
         larger[part] += (above >= 0 if side == "left" else above > 0).sum(axis=0)
     return larger
@@ -171,23 +173,24 @@ def _searched(
     sums: np.ndarray, rank: np.ndarray, observed: np.ndarray, side: Literal["left", "right"]
 ) -> np.ndarray | None:
     """
-    How many of each cell's column of `sums` are at least (or above) its observed sum, by one
-    search, where the sums are integers; None where they are not, or where the rows are few
-    enough for a comparison with each to be quicker.
+    How many of the sums for each cell's count (its line of `sums`) are at least (or above) its
+    observed sum, by one search, where the sums are integers; None where they are not, or where
+    the rows are few enough for a comparison with each to be quicker.
 
-    Each column, sorted, is lifted into a band of its own (column times the span of the
-    values): one sorted array then holds them all, and a cell's observed sum lifted into its
-    column's band falls among that column's sums only. Integers stay exact in doubles.
+    Each line, sorted, is lifted into a band of its own (line times the span of the values):
+    one sorted array then holds them all, and a cell's observed sum lifted into its line's
+    band falls among that line's sums only. Integers stay exact in doubles.
     """
-    rows, columns = sums.shape
+    lines, rows = sums.shape
     if rows < _FEW_ROWS or not _integral(sums) or not _integral(observed):
         return None
     low = min(float(sums.min()), float(observed.min()))
     span = max(float(sums.max()), float(observed.max())) - low + 1.0
-    if span * columns >= 2.0**52:
+    if span * lines >= 2.0**52:
         return None
-    lifted = (np.sort(sums, axis=0) - low + np.arange(columns) * span).T.ravel()
-    found = np.searchsorted(lifted, observed - low + rank * span, side=side) - rank * rows
+    lifted = np.sort(sums, axis=1)
+    lifted += np.arange(lines)[:, None] * span - low
+    found = np.searchsorted(lifted.ravel(), observed - low + rank * span, side=side) - rank * rows
     return rows - found
 
 
@@ -195,22 +198,27 @@ def _integral(values: np.ndarray) -> bool:
     return bool((values == np.round(values)).all())
 
 
-def _corrected_sums(values: _SortedValues, chosen: np.ndarray, base: np.ndarray) -> np.ndarray:
+def _corrected_sums(values: _SortedValues, present: np.ndarray, chosen: np.ndarray, base: np.ndarray) -> np.ndarray:
     """
-    Each row's sum (rows) for a cell of each distinct count (columns).
+    The sum of each row (columns) for a cell of each present count (lines; `present` ranks
+    the counts among the distinct ones).
 
-    A drawn step at position c applies to the counts whose last copy is at c or before, the
-    distinct counts up to the one ending at c: added at that column, then summed from the
-    right.
+    A drawn step at position c applies to the counts whose last copy is at c or before: it is
+    added on the line of the largest present count among those, then lines are summed from
+    the last one up. Lines are contiguous, so that sorting and searching them walks memory in
+    order.
     """
     rows, size = chosen.shape
     steps = values.steps[chosen]
     hit = steps != 0
-    column = np.searchsorted(values.last, chosen[hit])
-    corrections = np.zeros((rows, len(values.distinct)))
-    np.add.at(corrections, (np.repeat(np.arange(rows), size)[hit.ravel()], column), steps[hit])
-    corrections = np.cumsum(corrections[:, ::-1], axis=1)[:, ::-1]
-    return base[:, None] + corrections
+    line = np.searchsorted(present, np.searchsorted(values.last, chosen[hit]), side="right") - 1
+    row = np.repeat(np.arange(rows), size)[hit.ravel()]
+    kept = line >= 0
+    sums = np.zeros((len(present), rows))
+    np.add.at(sums, (line[kept], row[kept]), steps[hit][kept])
+    sums = np.cumsum(sums[::-1], axis=0)[::-1]
+    sums += base
+    return sums
 
 
 def _chunks(total: int, per_item: int) -> list[slice]:

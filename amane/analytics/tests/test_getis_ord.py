@@ -116,13 +116,21 @@ def permutation_p_cell_by_cell(
     return p
 
 
-@pytest.mark.parametrize("budget", [getis_ord._BUDGET, 40])
+@pytest.mark.parametrize("path", ["search", "comparison", "per cell"])
 @pytest.mark.parametrize("values", ["counts", "weighted counts"])
 @pytest.mark.parametrize("k", [1, 2])
-def test_shared_draws_give_each_cell_the_p_value_of_its_own_draws(budget: int, values: str, k: int) -> None:
+def test_shared_draws_give_each_cell_the_p_value_of_its_own_draws(
+    path: str, values: str, k: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The grouped computation (base sums and corrections where sorted counts step) must equal
-    # drawing from each cell's others directly, for the very same draws; a small budget takes
-    # the path for many distinct values.
+    # drawing from each cell's others directly, for the very same draws, whichever way the
+    # corrected sums are compared: one search (integers), a comparison with each corrected
+    # row, or corrections per cell in small chunks (many distinct values).
+    if path != "search":
+        monkeypatch.setattr(getis_ord, "_FEW_ROWS", 10**9)
+    if path == "per cell":
+        monkeypatch.setattr(getis_ord, "_BUDGET", 40)
+        monkeypatch.setattr(getis_ord, "_SUMS", 40)
     cells = hexgrid.box_cells(*CASABLANCA, 8)
     rng = np.random.default_rng(k)
     y = clustered_counts(len(cells), k)
@@ -132,13 +140,9 @@ def test_shared_draws_give_each_cell_the_p_value_of_its_own_draws(budget: int, v
     draws = getis_ord._draws_without_replacement(
         np.random.default_rng(9), len(cells) - 1, int(contiguity.neighbour_counts.max()), 499
     )
-    saved, getis_ord._BUDGET = getis_ord._BUDGET, budget
-    try:
-        for ties, side in ((True, "left"), (False, "right")):
-            ours = getis_ord.permutation_p(y, contiguity, permutations=499, seed=9, count_ties=ties)
-            assert ours.tolist() == permutation_p_cell_by_cell(y, contiguity, draws, side).tolist()
-    finally:
-        getis_ord._BUDGET = saved
+    for ties, side in ((True, "left"), (False, "right")):
+        ours = getis_ord.permutation_p(y, contiguity, permutations=499, seed=9, count_ties=ties)
+        assert ours.tolist() == permutation_p_cell_by_cell(y, contiguity, draws, side).tolist()
 
 
 def test_draws_are_distinct_within_each_permutation() -> None:
