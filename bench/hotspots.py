@@ -3,6 +3,8 @@ Benchmark of the observatory's hotspot engine against h3 + libpysal + esda, at n
 
     .venv/bin/python -m bench.hotspots [--sizes 100000,1000000,10000000] [--resolutions 8,9,10]
                                        [--esda-max 10000000] [--esda-permutations-max 1000000]
+                                       [--emerging 10000000:9] [--density 1000000]
+                                       [--save results.json] [--show first.json,second.json]
 
 Synthetic reports over all of Morocco (bench/_hotspot_data.py), each at its public point.
 Every measurement runs in a fresh process that loads the reports and reports its own peak
@@ -12,8 +14,13 @@ and putting each point in its cell of resolution R), weights (the lattice of occ
 their ring, and its contiguity), Gi*, FDR classes, and 999 permutations. The reference: the
 same steps the obvious way — h3.latlng_to_cell per report, pandas to count, h3.grid_disk per
 lattice cell for libpysal's W, esda.G_Local(transform="B", star=True) and esda.fdr — with
-numba installed, and its compilation done before the clock starts. Prints a table per size and
-resolution and the ratios, then the goals of issue 17.
+numba installed, and its compilation done before the clock starts. esda's 999 permutations
+run up to --esda-permutations-max reports (at 10 million they take minutes), its whole
+pipeline up to --esda-max; the tables say where they were not run. Then emerging hotspots
+over the reports' 24 months and the density surface of a million reports on 512 x 512 nodes
+(bench/_hotspot_extras.py). Prints a table per size and resolution, the ratios, those two,
+and the goals of issue 17, each PASS or FAIL. --save keeps the measurements, and --show
+prints the tables of several saved runs together (say, the small sizes, then 10 million).
 """
 
 import argparse
@@ -30,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
 
 from bench._hotspot_data import progress, reports  # noqa: E402
+from bench._hotspot_extras import run_density, run_emerging  # noqa: E402
+from bench._hotspot_goals import goals  # noqa: E402
 
 PERMUTATIONS = 999
 
@@ -138,7 +147,7 @@ def run_reference(total: int, resolution: int, permutations: int) -> dict[str, o
     }
 
 
-def measure(kind: str, total: int, resolution: int, permutations: int) -> dict[str, object]:
+def measure(kind: str, total: int, resolution: int = 0, permutations: int = 0) -> dict[str, object]:
     """One measurement in a fresh interpreter, so that each peak memory is its own."""
     command = [sys.executable, "-m", "bench.hotspots", "--child", kind, str(total), str(resolution), str(permutations)]
     out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
@@ -163,7 +172,7 @@ def _ratio(theirs: object, ours: object) -> str:
 
 def table(rows: list[dict[str, object]]) -> None:
     print("| reports | res | lattice | who | " + " | ".join(f"{s} ms" for s in STAGES) + " | end to end ms | peak MB |")
-    print("|" + "---|" * (len(STAGES) + 7))
+    print("|" + "---|" * (len(STAGES) + 6))
     for row in rows:
         for who in ("ours", "esda"):
             result = row.get(who)
@@ -172,6 +181,8 @@ def table(rows: list[dict[str, object]]) -> None:
             stages = result["stages"]
             analytic = sum(v for k, v in stages.items() if k != "permutations")
             cells = [_ms(stages.get(s)) for s in STAGES]
+            if who == "esda" and "permutations" not in stages:
+                cells[-1] = "not run"
             print(f"| {row['n']:,} | {row['res']} | {result['lattice']:,} | {who} | " + " | ".join(cells)
                   + f" | {_ms(analytic)} | {result['peak_mb']:,.0f} |")  # fmt: skip
 
@@ -184,6 +195,7 @@ def ratios(rows: list[dict[str, object]]) -> None:
     for row in rows:
         ours, theirs = row.get("ours"), row.get("esda")
         if not isinstance(ours, dict) or not isinstance(theirs, dict):
+            print(f"| {row['n']:,} | {row['res']} | esda not run (--esda-max) | — | — | — |")
             continue
         o, t = ours["stages"], theirs["stages"]
         core = ("weights", "gi*", "fdr")
@@ -195,6 +207,33 @@ def ratios(rows: list[dict[str, object]]) -> None:
         )
 
 
+def emerging_table(result: dict[str, object], total: int, resolution: int) -> None:
+    stages = result["stages"]
+    assert isinstance(stages, dict)
+    print("\n| emerging hotspots | res | lattice | months | binning ms | weights ms | emerging ms | end to end ms"
+          " | labelled cells | peak MB |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"| {total:,} reports | {resolution} | {result['lattice']:,} | {result['months']} | {_ms(stages['binning'])}"
+          f" | {_ms(stages['weights'])} | {_ms(stages['emerging'])} | {_ms(result['total'])} | {result['labelled']:,}"
+          f" | {result['peak_mb']:,.0f} |")  # fmt: skip
+
+
+def density_table(result: dict[str, object]) -> None:
+    print("\n| density | nodes | density ms | bandwidth ms | largest relative error | bound | peak MB |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| {result['points']:,} points | {result['nodes']} | {_ms(result['density_s'])}"
+          f" | {_ms(result['bandwidth_s'])} | {result['error']:.4f} | {result['bound']:.4f}"
+          f" | {result['peak_mb']:,.0f} |")  # fmt: skip
+
+
+def child(kind: str, numbers: list[int]) -> dict[str, object]:
+    if kind == "emerging":
+        return run_emerging(numbers[0], numbers[1])
+    if kind == "density":
+        return run_density(numbers[0])
+    return (run_ours if kind == "ours" else run_reference)(*numbers)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--child", nargs=4)
@@ -202,12 +241,29 @@ def main() -> None:
     parser.add_argument("--resolutions", default="8,9,10")
     parser.add_argument("--esda-max", type=int, default=10_000_000)
     parser.add_argument("--esda-permutations-max", type=int, default=1_000_000)
+    parser.add_argument("--emerging", default="10000000:9", help="reports:resolution, or empty to skip")
+    parser.add_argument("--density", type=int, default=1_000_000, help="points, or 0 to skip")
+    parser.add_argument("--save", help="a JSON file to keep the measurements in")
+    parser.add_argument("--show", help="saved JSON files to print together, measuring nothing")
     args = parser.parse_args()
     if args.child:
-        kind, total, resolution, permutations = args.child[0], *map(int, args.child[1:])
-        run = run_ours if kind == "ours" else run_reference
-        print(json.dumps(run(total, resolution, permutations)))
+        print(json.dumps(child(args.child[0], [int(a) for a in args.child[1:]])))
         return
+    if args.show:
+        rows: list[dict[str, object]] = []
+        extras: dict[str, object] = {}
+        for name in args.show.split(","):
+            saved = json.loads(Path(name).read_text())
+            rows += saved["rows"]
+            extras |= saved["extras"]
+    else:
+        rows, extras = run_all(args)
+    if args.save:
+        Path(args.save).write_text(json.dumps({"rows": rows, "extras": extras}))
+    report(rows, extras)
+
+
+def run_all(args: argparse.Namespace) -> tuple[list[dict[str, object]], dict[str, object]]:
     rows = []
     for total in map(int, args.sizes.split(",")):
         reports(total)  # made once, outside every clock
@@ -219,8 +275,28 @@ def main() -> None:
                 perms = PERMUTATIONS if total <= args.esda_permutations_max else 0
                 row["esda"] = measure("esda", total, resolution, perms)
             rows.append(row)
+    extras: dict[str, object] = {}
+    if args.emerging:
+        total, resolution = map(int, args.emerging.split(":"))
+        progress(f"emerging hotspots, {total:,} reports, resolution {resolution}")
+        reports(total)
+        extras["emerging"] = measure("emerging", total, resolution)
+        extras["emerging_at"] = [total, resolution]
+    if args.density:
+        progress(f"density, {args.density:,} points")
+        extras["density"] = measure("density", args.density)
+    return rows, extras
+
+
+def report(rows: list[dict[str, object]], extras: dict[str, object]) -> None:
     table(rows)
     ratios(rows)
+    if isinstance(extras.get("emerging"), dict):
+        at: list[int] = extras["emerging_at"]  # type: ignore[assignment]
+        emerging_table(extras["emerging"], at[0], at[1])  # type: ignore[arg-type]
+    if isinstance(extras.get("density"), dict):
+        density_table(extras["density"])  # type: ignore[arg-type]
+    goals(rows, extras)
 
 
 if __name__ == "__main__":

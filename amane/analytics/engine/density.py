@@ -24,6 +24,8 @@ from scipy import fft
 
 # The kernel is cut where it has fallen below exp(-CUTOFF^2 / 2) ~ 4e-6 of its peak.
 CUTOFF = 5.0
+# Points binned at a time.
+_CHUNK = 1 << 17
 _EARTH_RADIUS_M = 6_371_008.8
 
 
@@ -144,6 +146,27 @@ def _linear_binning(
 ) -> np.ndarray:
     """Each weight shared among its cell's four nodes, on the grid widened by the reach."""
     width, height = grid.nx + 2 * reach_x, grid.ny + 2 * reach_y
+    # Per cell (named by its lower-left node): the weight, and its first moments and cross
+    # moment within the cell; the four nodes' shares are sums of these, so four histograms
+    # serve for all four corners. Points are read in chunks: fresh memory is slow to touch,
+    # and the chunks' temporaries are reused.
+    moments = np.zeros((4, width * height))
+    for start in range(0, len(x), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        _add_moments(moments, x[part], y[part], None if w is None else w[part], grid, reach_x, reach_y)
+    mass, east, north, both = (m.reshape(height, width) for m in moments)
+    binned = mass - east - north + both
+    binned[:, 1:] += (east - both)[:, :-1]
+    binned[1:, :] += (north - both)[:-1, :]
+    binned[1:, 1:] += both[:-1, :-1]
+    return binned
+
+
+def _add_moments(
+    moments: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray | None, grid: Grid, reach_x: int, reach_y: int
+) -> None:
+    """Add the points' weight, east and north moments and cross moment to their cells' histograms."""
+    width, height = grid.nx + 2 * reach_x, grid.ny + 2 * reach_y
     u = (x - grid.x0) * (1.0 / grid.dx) + reach_x
     v = (y - grid.y0) * (1.0 / grid.dy) + reach_y
     inside = (u >= 0) & (u < width - 1) & (v >= 0) & (v < height - 1)
@@ -157,20 +180,12 @@ def _linear_binning(
     if w is not None:
         fx *= w
         fy *= w
-    # Per cell (named by its lower-left node): the weight, and its first moments and cross
-    # moment within the cell; the four nodes' shares are sums of these, so four histograms
-    # serve for all four corners.
     size = width * height
-    mass = np.bincount(corner, weights=w, minlength=size).reshape(height, width)
-    east = np.bincount(corner, weights=fx, minlength=size).reshape(height, width)
-    north = np.bincount(corner, weights=fy, minlength=size).reshape(height, width)
+    moments[0] += np.bincount(corner, weights=w, minlength=size)
+    moments[1] += np.bincount(corner, weights=fx, minlength=size)
+    moments[2] += np.bincount(corner, weights=fy, minlength=size)
     fx *= v - j
-    both = np.bincount(corner, weights=fx, minlength=size).reshape(height, width)
-    binned = mass - east - north + both
-    binned[:, 1:] += (east - both)[:, :-1]
-    binned[1:, :] += (north - both)[:-1, :]
-    binned[1:, 1:] += both[:-1, :-1]
-    return binned
+    moments[3] += np.bincount(corner, weights=fx, minlength=size)
 
 
 def _kernel(grid: Grid, covariance: np.ndarray, reach_x: int, reach_y: int) -> np.ndarray:

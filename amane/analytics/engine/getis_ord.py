@@ -20,6 +20,14 @@ from scipy.special import ndtr
 
 from amane.analytics.engine.hexgrid import Contiguity
 
+# Elements of the largest temporary array in `permutation_p`: 256k doubles, 2 MB, reused
+# chunk after chunk (fresh memory is slow to touch).
+_BUDGET = 1 << 18
+# Corrected sums (rows x distinct counts) held at once: 4M doubles, 32 MB.
+_SUMS = 1 << 22
+# Rows of corrected sums from which one search beats comparing each cell with each row.
+_FEW_ROWS = 24
+
 
 @dataclass(frozen=True)
 class GiStar:
@@ -74,9 +82,10 @@ def permutation_p(
     other cells' counts; the p-value is (m + 1) / (permutations + 1), where m counts the draws
     at least as extreme as what was observed, folded to the nearer tail as esda does.
 
-    Only the number of neighbours and the cell's own count shape that distribution, so the cells
-    are grouped by the two and each group's draws are made once: the work grows with the number
-    of groups, not with the lattice (esda draws per cell). Cells without neighbours get p = 1.
+    Only the number of neighbours and the cell's own count shape that distribution, so the
+    draws are made once per number of neighbours and shared by every cell that has it (esda
+    draws per cell); `_beyond` says how the cell's own count enters. Cells without neighbours
+    get p = 1.
 
     With counts, a draw often equals what was observed. Such a tie counts as "at least as
     extreme", the rule esda states; esda itself compares floating-point quotients computed two
@@ -86,29 +95,136 @@ def permutation_p(
     y = np.asarray(counts, dtype=np.float64)
     n = len(y)
     k = contiguity.neighbour_counts
-    observed = contiguity.neighbour_sums(y)
     p = np.ones(n)
     if n < 3 or permutations < 1:
         return p
+    observed = contiguity.neighbour_sums(y)
     rng = np.random.default_rng(seed)
     draws = _draws_without_replacement(rng, n - 1, int(k.max()), permutations)
-    order = np.argsort(y, kind="stable")
-    sorted_y = y[order]
-    groups = np.unique(np.stack([k, y]), axis=1)
-    for size, own in groups.T:
-        size = int(size)
-        if size == 0:
-            continue
-        members = np.flatnonzero((k == size) & (y == own))
-        # The others' counts: the sorted counts with one copy of the cell's own removed.
-        skip = int(np.searchsorted(sorted_y, own, side="right")) - 1
-        chosen = draws[:, :size]
-        simulated = np.sort(sorted_y[chosen + (chosen >= skip)].sum(axis=1))
-        side: Literal["left", "right"] = "left" if count_ties else "right"
-        larger = permutations - np.searchsorted(simulated, observed[members], side=side)
-        larger = np.minimum(larger, permutations - larger)
-        p[members] = (larger + 1.0) / (permutations + 1.0)
+    values = _SortedValues.of(y)
+    side: Literal["left", "right"] = "left" if count_ties else "right"
+    for size in range(1, int(k.max()) + 1):
+        members = np.flatnonzero(k == size)
+        if len(members):
+            larger = _beyond(values, draws[:, :size], y[members], observed[members], side)
+            larger = np.minimum(larger, permutations - larger)
+            p[members] = (larger + 1.0) / (permutations + 1.0)
     return p
+
+
+@dataclass(frozen=True)
+class _SortedValues:
+    """The lattice's counts sorted, the steps between neighbours, and where each value ends."""
+
+    ordered: np.ndarray
+    steps: np.ndarray  # ordered[i + 1] - ordered[i]
+    distinct: np.ndarray
+    last: np.ndarray  # the position of each distinct value's last copy in `ordered`
+
+    @classmethod
+    def of(cls, y: np.ndarray) -> "_SortedValues":
+        ordered = np.sort(y)
+        steps = np.diff(ordered)
+        last = np.append(np.flatnonzero(steps), len(ordered) - 1)
+        return cls(ordered, steps, ordered[last], last)
+
+
+def _beyond(
+    values: _SortedValues, chosen: np.ndarray, own: np.ndarray, observed: np.ndarray, side: Literal["left", "right"]
+) -> np.ndarray:
+    """
+    How many rows of `chosen` (draws of positions among the others) give each cell a sum of
+    neighbours at least (side "left") or strictly (side "right") above what it observed.
+
+    A cell's others are the sorted counts with one copy of its own removed: position c among
+    them is position c + (c >= last) in the sorted counts, `last` being the position of the
+    last copy of its own count. A row's sum is thus the sum over the shared positions plus a
+    correction, the steps between consecutive sorted counts at the drawn positions from `last`
+    on. Counts are integers with many ties, so steps are zero nearly everywhere: most rows
+    need no correction for any cell, and are sorted once; the few others are corrected per
+    distinct count (`_corrected_sums`), or per cell where those would be too many.
+    """
+    base = values.ordered[chosen].sum(axis=1)
+    affected = (values.steps[chosen] != 0).any(axis=1)
+    plain = np.sort(base[~affected])
+    larger = len(plain) - np.searchsorted(plain, observed, side=side)
+    rows = np.flatnonzero(affected)
+    if not len(rows):
+        return larger
+    present, line = np.unique(np.searchsorted(values.distinct, own), return_inverse=True)
+    if len(rows) * len(present) <= _SUMS:
+        sums = _corrected_sums(values, present, chosen[rows], base[rows])
+        searched = _searched(sums, line, observed, side)
+        if searched is not None:
+            return larger + searched
+        for part in _chunks(len(own), len(rows)):
+            above = sums[line[part]] - observed[part, None]
+            larger[part] += (above >= 0 if side == "left" else above > 0).sum(axis=1)
+        return larger
+    for part in _chunks(len(own), len(rows) * chosen.shape[1]):
+        drawn = chosen[rows][:, :, None]
+        shift = (drawn >= values.last[present[line[part]]]) * values.steps[drawn]
+        above = base[rows][:, None] + shift.sum(axis=1) - observed[part]
+        larger[part] += (above >= 0 if side == "left" else above > 0).sum(axis=0)
+    return larger
+
+
+def _searched(
+    sums: np.ndarray, rank: np.ndarray, observed: np.ndarray, side: Literal["left", "right"]
+) -> np.ndarray | None:
+    """
+    How many of the sums for each cell's count (its line of `sums`) are at least (or above) its
+    observed sum, by one search, where the sums are integers; None where they are not, or where
+    the rows are few enough for a comparison with each to be quicker.
+
+    Each line, sorted, is lifted into a band of its own (line times the span of the values):
+    one sorted array then holds them all, and a cell's observed sum lifted into its line's
+    band falls among that line's sums only. Integers stay exact in doubles.
+    """
+    lines, rows = sums.shape
+    if rows < _FEW_ROWS or not _integral(sums) or not _integral(observed):
+        return None
+    low = min(float(sums.min()), float(observed.min()))
+    span = max(float(sums.max()), float(observed.max())) - low + 1.0
+    if span * lines >= 2.0**52:
+        return None
+    lifted = np.sort(sums, axis=1)
+    lifted += np.arange(lines)[:, None] * span - low
+    found = np.searchsorted(lifted.ravel(), observed - low + rank * span, side=side) - rank * rows
+    return rows - found
+
+
+def _integral(values: np.ndarray) -> bool:
+    return bool((values == np.round(values)).all())
+
+
+def _corrected_sums(values: _SortedValues, present: np.ndarray, chosen: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """
+    The sum of each row (columns) for a cell of each present count (lines; `present` ranks
+    the counts among the distinct ones).
+
+    A drawn step at position c applies to the counts whose last copy is at c or before: it is
+    added on the line of the largest present count among those, then lines are summed from
+    the last one up. Lines are contiguous, so that sorting and searching them walks memory in
+    order.
+    """
+    rows, size = chosen.shape
+    steps = values.steps[chosen]
+    hit = steps != 0
+    line = np.searchsorted(present, np.searchsorted(values.last, chosen[hit]), side="right") - 1
+    row = np.repeat(np.arange(rows), size)[hit.ravel()]
+    kept = line >= 0
+    sums = np.zeros((len(present), rows))
+    np.add.at(sums, (line[kept], row[kept]), steps[hit][kept])
+    sums = np.cumsum(sums[::-1], axis=0)[::-1]
+    sums += base
+    return sums
+
+
+def _chunks(total: int, per_item: int) -> list[slice]:
+    """Slices of `total` items such that each slice times `per_item` stays within the budget."""
+    step = max(1, _BUDGET // max(1, per_item))
+    return [slice(start, start + step) for start in range(0, total, step)]
 
 
 def _draws_without_replacement(rng: np.random.Generator, population: int, size: int, rows: int) -> np.ndarray:

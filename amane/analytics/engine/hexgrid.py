@@ -13,6 +13,7 @@ to `grid_disk` (`Contiguity.from_grid_disk`).
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import h3.api.basic_int as h3i
@@ -26,6 +27,13 @@ MIN_RESOLUTION = 0
 MAX_RESOLUTION = 15
 _RESOLUTION_SHIFT = 52
 _EARTH_RADIUS_M = 6_371_008.8
+# Histograms of cell bits (count_by_cell): small enough to stay in the cache, or far below
+# the memory of a sort; and cells read at a time.
+_COARSE_BINS = 1 << 20
+# Below this many cells a sort is as fast as touching the histograms' memory.
+_DENSE_MIN = 1 << 18
+_FINE_BINS = 1 << 22
+_CHUNK = 1 << 20
 
 
 def _digit_shift(resolution: int) -> int:
@@ -61,11 +69,118 @@ def public_points(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def count_by_cell(cells: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The distinct cells (sorted) and how many items (or how much weight) each holds."""
     cells = as_cells(cells)
+    dense = _count_dense(cells, weights)
+    if dense is not None:
+        return dense
     if weights is None:
         unique, counts = np.unique(cells, return_counts=True)
         return unique, counts.astype(np.float64)
     unique, inverse = np.unique(cells, return_inverse=True)
     return unique, np.bincount(inverse, weights=weights, minlength=len(unique))
+
+
+def count_by_cell_and_period(
+    cells: np.ndarray, periods: np.ndarray, period_count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct cells (sorted) and how many items each holds in each period (cells x periods)."""
+    cells = as_cells(cells)
+    periods = np.asarray(periods, dtype=np.int64)
+    index = _DenseIndex.of(cells)
+    if index is None:
+        unique, inverse = np.unique(cells, return_inverse=True)
+        tallies = np.bincount(inverse * period_count + periods, minlength=len(unique) * period_count)
+        return unique, tallies.reshape(len(unique), period_count).astype(np.float64)
+    held = np.flatnonzero(_histogram(cells, index.numbers, index.bins))
+    position = np.zeros(index.bins, dtype=np.int64)
+    position[held] = np.arange(len(held)) * period_count
+    tallies = np.zeros(len(held) * period_count, dtype=np.int64)
+    for start in range(0, len(cells), _CHUNK):
+        within = position[index.numbers(cells[start : start + _CHUNK])] + periods[start : start + _CHUNK]
+        tallies += np.bincount(within, minlength=len(tallies))
+    return index.cells_of(held), tallies.reshape(len(held), period_count).astype(np.float64)
+
+
+def _count_dense(cells: np.ndarray, weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """`count_by_cell` by histograms of the cells' dense numbers, or None where they would be large."""
+    index = _DenseIndex.of(cells)
+    if index is None:
+        return None
+    counts = _histogram(cells, index.numbers, index.bins)
+    held = np.flatnonzero(counts)
+    if weights is None:
+        return index.cells_of(held), counts[held].astype(np.float64)
+    totals = np.zeros(index.bins)
+    for start in range(0, len(cells), _CHUNK):
+        number = index.numbers(cells[start : start + _CHUNK])
+        totals += np.bincount(number, weights=weights[start : start + _CHUNK], minlength=index.bins)
+    return index.cells_of(held), totals[held]
+
+
+@dataclass(frozen=True)
+class _DenseIndex:
+    """
+    Cells of one resolution numbered densely, so that histograms can count them without a sort.
+
+    Sorting ten million cells takes seconds. The cells' significant bits (base cell, then one
+    3-bit digit per resolution) sort as the cells do: a histogram of the leading bits (a parent
+    a few resolutions up) finds the occupied parents, and a cell's number is its parent's rank
+    among those, then its last digits. Where the reports cover one country, both histograms
+    stay small. Cells are read in chunks: fresh memory is slow to touch, and no temporary
+    array is then as large as the input.
+    """
+
+    header: int  # the bits above the base cell, the same for every cell
+    shift: int  # bits below the last digit of the resolution (unused digits, all 7)
+    fine_bits: int  # the last digits, counted within each parent
+    coarse_low: int
+    occupied: np.ndarray  # the occupied parents' leading bits, less coarse_low
+    rank: np.ndarray  # each parent's rank among the occupied, by its leading bits less coarse_low
+
+    @classmethod
+    def of(cls, cells: np.ndarray) -> "_DenseIndex | None":
+        if len(cells) < _DENSE_MIN:
+            return None
+        low, high = int(cells.min()), int(cells.max())
+        if low >> _RESOLUTION_SHIFT != high >> _RESOLUTION_SHIFT:
+            return None
+        shift = _digit_shift((low >> _RESOLUTION_SHIFT) & 0xF)
+        fine_bits = next(b for b in range(0, 64, 3) if (high >> (shift + b)) - (low >> (shift + b)) < _COARSE_BINS)
+        coarse_low = low >> (shift + fine_bits)
+
+        def leading(chunk: np.ndarray) -> np.ndarray:
+            return ((chunk >> np.uint64(shift + fine_bits)) - np.uint64(coarse_low)).view(np.int64)
+
+        occupied = np.flatnonzero(_histogram(cells, leading, _COARSE_BINS))
+        if len(occupied) << fine_bits > max(_FINE_BINS, 2 * len(cells)):
+            return None
+        rank = np.zeros(_COARSE_BINS, dtype=np.int64)
+        rank[occupied] = np.arange(len(occupied))
+        header = low >> _RESOLUTION_SHIFT << _RESOLUTION_SHIFT
+        return cls(header, shift, fine_bits, coarse_low, occupied, rank)
+
+    @property
+    def bins(self) -> int:
+        return len(self.occupied) << self.fine_bits
+
+    def numbers(self, cells: np.ndarray) -> np.ndarray:
+        parents = self.rank[
+            ((cells >> np.uint64(self.shift + self.fine_bits)) - np.uint64(self.coarse_low)).view(np.int64)
+        ]
+        digits = (cells >> np.uint64(self.shift)) & np.uint64((1 << self.fine_bits) - 1)
+        return (parents << self.fine_bits) | digits.view(np.int64)
+
+    def cells_of(self, numbers: np.ndarray) -> np.ndarray:
+        parents = self.occupied[numbers >> self.fine_bits] + self.coarse_low
+        keys = (parents << self.fine_bits) | (numbers & ((1 << self.fine_bits) - 1))
+        return (keys.astype(np.uint64) << np.uint64(self.shift)) | np.uint64(self.header | ((1 << self.shift) - 1))
+
+
+def _histogram(cells: np.ndarray, number: Callable[[np.ndarray], np.ndarray], bins: int) -> np.ndarray:
+    """How many cells have each number, reading the cells chunk by chunk."""
+    counts = np.zeros(bins, dtype=np.int64)
+    for start in range(0, len(cells), _CHUNK):
+        counts += np.bincount(number(cells[start : start + _CHUNK]), minlength=bins)
+    return counts
 
 
 def average_cell_area_km2(resolution: int) -> float:

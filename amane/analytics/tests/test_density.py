@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from amane.analytics.engine import density as density_module
 from amane.analytics.engine.density import Grid, binning_error_bound, density, local_metres, scott_covariance
 
 FLOOR = 0.01  # the error is bounded where the density is at least 1 % of its maximum
@@ -73,6 +74,16 @@ def test_weights_count_as_gaussian_kdes_weights() -> None:
     kde = stats.gaussian_kde(np.vstack([x, y]), weights=weights)
     error, _ = relative_error(density(x, y, grid, covariance, weights), x, y, grid, kde)
     assert error <= 0.02
+
+
+def test_points_binned_in_chunks_give_the_surface_of_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    x, y = clustered_points(7)
+    weights = np.random.default_rng(7).uniform(0.1, 3.0, len(x))
+    grid = Grid.spanning(-3, -2, 5, 4, 60, 50)
+    covariance = scott_covariance(x, y, weights)
+    whole = density(x, y, grid, covariance, weights)
+    monkeypatch.setattr(density_module, "_CHUNK", 333)
+    np.testing.assert_allclose(density(x, y, grid, covariance, weights), whole, rtol=1e-10, atol=1e-14)
 
 
 def test_points_outside_the_grid_still_warm_its_edge() -> None:

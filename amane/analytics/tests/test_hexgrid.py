@@ -86,6 +86,61 @@ def test_count_by_cell_counts_and_weighs() -> None:
     assert weighed.tolist() == [7, 8, 6]
 
 
+@pytest.mark.parametrize("resolution", [4, 9, 10, 15])
+def test_count_by_cell_of_many_cells_of_one_resolution_equals_a_sort(
+    resolution: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enough cells for the histograms (count_by_cell sorts only a few), clustered as reports are.
+    monkeypatch.setattr(hexgrid, "_DENSE_MIN", 1024)
+    rng = np.random.default_rng(resolution)
+    lat, lon = random_points(20_000, seed=resolution)
+    lat, lon = (
+        np.concatenate([lat, rng.normal(33.57, 0.01, 30_000)]),
+        np.concatenate([lon, rng.normal(-7.6, 0.01, 30_000)]),
+    )
+    cells = hexgrid.cells_of_points(lat, lon, resolution)
+    weights = rng.uniform(-1, 2, len(cells))
+    unique, counts = hexgrid.count_by_cell(cells)
+    expected, inverse, expected_counts = np.unique(cells, return_inverse=True, return_counts=True)
+    assert unique.tolist() == expected.tolist() and counts.tolist() == expected_counts.tolist()
+    _, weighed = hexgrid.count_by_cell(cells, weights)
+    np.testing.assert_allclose(weighed, np.bincount(inverse, weights=weights), rtol=1e-12, atol=1e-9)
+
+
+@pytest.mark.parametrize("spread", ["the whole globe", "several resolutions"])
+def test_count_by_cell_of_cells_a_histogram_cannot_hold_equals_a_sort(
+    spread: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hexgrid, "_DENSE_MIN", 1024)
+    rng = np.random.default_rng(8)
+    lat, lon = rng.uniform(-85, 85, 30_000), rng.uniform(-180, 180, 30_000)
+    if spread == "the whole globe":
+        cells = hexgrid.cells_of_points(lat, lon, 12)
+    else:
+        cells = np.concatenate(
+            [hexgrid.cells_of_points(lat[:15_000], lon[:15_000], 5), hexgrid.cells_of_points(lat, lon, 6)]
+        )
+    unique, counts = hexgrid.count_by_cell(cells)
+    expected, expected_counts = np.unique(cells, return_counts=True)
+    assert unique.tolist() == expected.tolist() and counts.tolist() == expected_counts.tolist()
+
+
+@pytest.mark.parametrize("dense_from", [1024, 1 << 30])
+def test_count_by_cell_and_period_counts_each_cell_in_each_period(
+    dense_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hexgrid, "_DENSE_MIN", dense_from)
+    lat, lon = random_points(5000, seed=6, box=(-7.7, 33.5, -7.5, 33.6))
+    cells = hexgrid.cells_of_points(lat, lon, 8)
+    periods = np.random.default_rng(6).integers(0, 5, len(cells))
+    unique, tallies = hexgrid.count_by_cell_and_period(cells, periods, 6)
+    assert unique.tolist() == sorted(set(cells.tolist())) and tallies.shape == (len(unique), 6)
+    for row, cell in enumerate(unique[:50]):
+        expected = np.bincount(periods[cells == cell], minlength=6)
+        assert tallies[row].tolist() == expected.tolist()
+    assert tallies.sum() == len(cells) and not tallies[:, 5].any()
+
+
 def test_a_rectangle_of_the_sphere_has_the_area_of_its_band() -> None:
     # A degree square at the equator is about 12,364 km²; at 60° half as wide.
     assert hexgrid.box_area_km2(0, 0, 1, 1) == pytest.approx(12_364, rel=1e-3)
