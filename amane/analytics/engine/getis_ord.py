@@ -27,6 +27,8 @@ _BUDGET = 1 << 18
 _SUMS = 1 << 22
 # Rows of corrected sums from which one search beats comparing each cell with each row.
 _FEW_ROWS = 24
+# Cells sharing a line of corrected sums beyond which sorting the line beats comparing each.
+_CROWDED = 8
 
 
 @dataclass(frozen=True)
@@ -154,18 +156,36 @@ def _beyond(
     present, line = np.unique(np.searchsorted(values.distinct, own), return_inverse=True)
     if len(rows) * len(present) <= _SUMS:
         sums = _corrected_sums(values, present, chosen[rows], base[rows])
-        searched = _searched(sums, line, observed, side)
-        if searched is not None:
-            return larger + searched
-        for part in _chunks(len(own), len(rows)):
-            above = sums[line[part]] - observed[part, None]
-            larger[part] += (above >= 0 if side == "left" else above > 0).sum(axis=1)
-        return larger
+        return larger + _counted(sums, line, observed, side)
     for part in _chunks(len(own), len(rows) * chosen.shape[1]):
         drawn = chosen[rows][:, :, None]
         shift = (drawn >= values.last[present[line[part]]]) * values.steps[drawn]
         above = base[rows][:, None] + shift.sum(axis=1) - observed[part]
         larger[part] += (above >= 0 if side == "left" else above > 0).sum(axis=0)
+    return larger
+
+
+def _counted(sums: np.ndarray, line: np.ndarray, observed: np.ndarray, side: Literal["left", "right"]) -> np.ndarray:
+    """
+    How many of the sums on each cell's line are at least (or above) its observed sum. A line
+    shared by many cells is sorted and searched; one held by a few cells (most of the counts
+    of a lattice are held by one or two) is compared row by row, which costs less than its sort.
+    """
+    larger = np.zeros(len(line), dtype=np.int64)
+    crowded = np.bincount(line, minlength=len(sums)) > _CROWDED
+    searched_cells = np.flatnonzero(crowded[line])
+    if len(searched_cells):
+        renumbered = np.cumsum(crowded) - 1
+        found = _searched(sums[crowded], renumbered[line[searched_cells]], observed[searched_cells], side)
+        if found is None:
+            searched_cells = np.empty(0, dtype=np.int64)
+        else:
+            larger[searched_cells] = found
+    compared = np.setdiff1d(np.arange(len(line)), searched_cells, assume_unique=True)
+    for part in _chunks(len(compared), sums.shape[1]):
+        cells = compared[part]
+        above = sums[line[cells]] - observed[cells, None]
+        larger[cells] = (above >= 0 if side == "left" else above > 0).sum(axis=1)
     return larger
 
 
@@ -214,11 +234,13 @@ def _corrected_sums(values: _SortedValues, present: np.ndarray, chosen: np.ndarr
     line = np.searchsorted(present, np.searchsorted(values.last, chosen[hit]), side="right") - 1
     row = np.repeat(np.arange(rows), size)[hit.ravel()]
     kept = line >= 0
-    sums = np.zeros((len(present), rows))
-    np.add.at(sums, (line[kept], row[kept]), steps[hit][kept])
-    sums = np.cumsum(sums[::-1], axis=0)[::-1]
-    sums += base
-    return sums
+    # Built with the last line first, so that summing "from the last one up" runs forward and
+    # in place: a fresh array of this size costs more to touch than the sums cost to add.
+    flipped = np.zeros((len(present), rows))
+    np.add.at(flipped, (len(present) - 1 - line[kept], row[kept]), steps[hit][kept])
+    np.cumsum(flipped, axis=0, out=flipped)
+    flipped += base
+    return flipped[::-1]
 
 
 def _chunks(total: int, per_item: int) -> list[slice]:

@@ -116,7 +116,7 @@ def permutation_p_cell_by_cell(
     return p
 
 
-@pytest.mark.parametrize("path", ["search", "comparison", "per cell"])
+@pytest.mark.parametrize("path", ["search", "search every line", "comparison", "per cell"])
 @pytest.mark.parametrize("values", ["counts", "weighted counts"])
 @pytest.mark.parametrize("k", [1, 2])
 def test_shared_draws_give_each_cell_the_p_value_of_its_own_draws(
@@ -124,9 +124,12 @@ def test_shared_draws_give_each_cell_the_p_value_of_its_own_draws(
 ) -> None:
     # The grouped computation (base sums and corrections where sorted counts step) must equal
     # drawing from each cell's others directly, for the very same draws, whichever way the
-    # corrected sums are compared: one search (integers), a comparison with each corrected
+    # corrected sums are compared: one search (integers) for the lines many cells share and a
+    # comparison for the others, one search for every line, a comparison with each corrected
     # row, or corrections per cell in small chunks (many distinct values).
-    if path != "search":
+    if path == "search every line":
+        monkeypatch.setattr(getis_ord, "_CROWDED", 0)
+    elif path != "search":
         monkeypatch.setattr(getis_ord, "_FEW_ROWS", 10**9)
     if path == "per cell":
         monkeypatch.setattr(getis_ord, "_BUDGET", 40)
