@@ -65,8 +65,8 @@ def response_times_csv(request: HttpRequest, code: str | None = None) -> HttpRes
 
 def _places(request: HttpRequest, code: str | None) -> tuple[Scope, list[dict[str, Any]]]:
     scope = scope_for(code)
-    category, _month = page_filters(request)
-    read = sections.sensitive_places_section(scope, category)["sensitive_places"]["read"]
+    category, month = page_filters(request)
+    read = sections.sensitive_places_section(scope, category, month)["sensitive_places"]["read"]
     return scope, read.value["places"] if read.value else []
 
 

@@ -65,10 +65,19 @@ def response_times_figure(
 
 @figure("sensitive_places")
 def sensitive_places_figure(
-    *, code: str | None, kind: str | None, radius_m: float, category: str | None
+    *,
+    code: str | None,
+    kind: str | None,
+    radius_m: float,
+    category: str | None,
+    first: str | None = None,
+    last: str | None = None,
 ) -> dict[str, Any]:
     """Public reports near each sensitive place of a scope, against its commune's density."""
-    return place_selectors.near_places(scope=scope_for(code), kind=kind, radius_m=radius_m, category_code=category)
+    start, end = _day(first), _day(last)
+    period = (start, end) if start and end else None
+    scope = scope_for(code)
+    return place_selectors.near_places(scope=scope, kind=kind, radius_m=radius_m, category_code=category, period=period)
 
 
 def rates_section(scope: Scope, category: str | None = None, month: dt.date | None = None) -> dict[str, Any]:
@@ -102,14 +111,20 @@ def response_times_section(scope: Scope, category: str | None = None) -> dict[st
     return {"response_times": {"read": read, "shown": shown, "more": len(groups) > SHOWN_ROWS}}
 
 
-def sensitive_places_section(scope: Scope, category: str | None = None) -> dict[str, Any]:
-    """Schools of the scope with the public reports around them, from the background figure."""
+def sensitive_places_section(scope: Scope, category: str | None = None, month: dt.date | None = None) -> dict[str, Any]:
+    """Schools of the scope with the public reports around them (in the month if one is chosen)."""
+    first = last = None
+    if month is not None:
+        following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        first, last = month.isoformat(), (following - dt.timedelta(days=1)).isoformat()
     read = figures.read(
         "sensitive_places",
         code=scope.code,
         kind=PlaceKind.SCHOOL.value,
         radius_m=place_selectors.DEFAULT_RADIUS_M,
         category=category,
+        first=first,
+        last=last,
     )
     places = read.value["places"] if read.value else []
     return {

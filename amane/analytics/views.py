@@ -191,7 +191,7 @@ def observatory(request: HttpRequest, code: str | None = None) -> HttpResponse:
     }
     context |= sections.rates_section(scope, category, month)
     context |= sections.response_times_section(scope, category)
-    context |= sections.sensitive_places_section(scope, category)
+    context |= sections.sensitive_places_section(scope, category, month)
     return render(request, "analytics/observatory.html", context)
 
 

@@ -81,3 +81,27 @@ def test_each_section_downloads_as_csv(client: Client, path: str, first_column: 
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert rows[0][0] == first_column and len(rows) >= 2
+
+
+def test_the_schools_section_counts_the_chosen_month_only() -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from amane.analytics.scopes import scope_for
+    from amane.analytics.sections import sensitive_places_section
+    from amane.analytics.tests.test_selectors_places import BUSY_SCHOOL, scatter, schools
+
+    schools()
+    now = timezone.now()
+    scatter(6, seed=21, around=BUSY_SCHOOL, occurred_at=now - dt.timedelta(hours=3))
+    scatter(4, seed=22, around=BUSY_SCHOOL, occurred_at=now - dt.timedelta(days=70))
+    scope = scope_for(None)
+
+    def busiest(month: dt.date | None) -> int:
+        places = sensitive_places_section(scope, None, month)["sensitive_places"]["read"].value["places"]
+        return max(p["observed"] for p in places)
+
+    this_month = timezone.localdate(now - dt.timedelta(hours=3)).replace(day=1)
+    assert busiest(None) == 10
+    assert busiest(this_month) == 6
