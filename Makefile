@@ -95,7 +95,7 @@ pytest-postgres: $(DEV_STAMP)
 # Every script in bench/ but mutation testing (its own target), each printing its table.
 bench: $(DEV_STAMP)
 	@for script in bench/*.py; do \
-		case $$script in bench/__init__.py|bench/mutation.py) continue;; esac; \
+		case $$script in bench/__init__.py|bench/mutation.py|bench/_*) continue;; esac; \
 		echo "== $$script"; nice -n 10 $(BIN)/python $$script || exit 1; \
 	done
 
