@@ -20,16 +20,6 @@ from scipy.special import ndtr
 
 from amane.analytics.engine.hexgrid import Contiguity
 
-# Elements of the largest temporary array in `permutation_p`: 256k doubles, 2 MB, reused
-# chunk after chunk (fresh memory is slow to touch).
-_BUDGET = 1 << 18
-# Corrected sums (rows x distinct counts) held at once: 4M doubles, 32 MB.
-_SUMS = 1 << 22
-# Rows of corrected sums from which one search beats comparing each cell with each row.
-_FEW_ROWS = 24
-# Cells sharing a line of corrected sums beyond which sorting the line beats comparing each.
-_CROWDED = 8
-
 
 @dataclass(frozen=True)
 class GiStar:
@@ -84,10 +74,13 @@ def permutation_p(
     other cells' counts; the p-value is (m + 1) / (permutations + 1), where m counts the draws
     at least as extreme as what was observed, folded to the nearer tail as esda does.
 
-    Only the number of neighbours and the cell's own count shape that distribution, so the
-    draws are made once per number of neighbours and shared by every cell that has it (esda
-    draws per cell); `_beyond` says how the cell's own count enters. Cells without neighbours
-    get p = 1.
+    The draws are shared: rows of distinct positions among all the lattice's sorted counts,
+    made once per number of neighbours. A cell's own count sits at one of those positions (the
+    last copy of its value); a row that does not hold that position is a uniform draw from the
+    others, so each cell takes the first `permutations` rows without its own position. Rows
+    that hold it are rare (about k / n of them), so every cell's sums are the shared sums, sorted
+    once, with a handful of rows swapped for spare ones (`_beyond`): the work grows with the
+    lattice by one search per cell, where esda draws per cell. Cells without neighbours get p = 1.
 
     With counts, a draw often equals what was observed. Such a tie counts as "at least as
     extreme", the rule esda states; esda itself compares floating-point quotients computed two
@@ -101,152 +94,91 @@ def permutation_p(
     if n < 3 or permutations < 1:
         return p
     observed = contiguity.neighbour_sums(y)
-    rng = np.random.default_rng(seed)
-    draws = _draws_without_replacement(rng, n - 1, int(k.max()), permutations)
-    values = _SortedValues.of(y)
+    ordered = np.sort(y)
+    own = np.searchsorted(ordered, y, side="right") - 1
+    largest = int(k.max())
+    rows = rows_needed(permutations, n, largest)
+    draws = _draws_without_replacement(np.random.default_rng(seed), n, largest, rows)
     side: Literal["left", "right"] = "left" if count_ties else "right"
-    for size in range(1, int(k.max()) + 1):
+    for size in range(1, largest + 1):
         members = np.flatnonzero(k == size)
         if len(members):
-            larger = _beyond(values, draws[:, :size], y[members], observed[members], side)
+            sums = ordered[draws[:, :size]].sum(axis=1)
+            skips = _Skips.of(draws[:, :size], own[members], permutations)
+            larger = _beyond(sums, skips, observed[members], permutations, side)
             larger = np.minimum(larger, permutations - larger)
             p[members] = (larger + 1.0) / (permutations + 1.0)
     return p
 
 
-@dataclass(frozen=True)
-class _SortedValues:
-    """The lattice's counts sorted, the steps between neighbours, and where each value ends."""
+def rows_needed(permutations: int, n: int, size: int) -> int:
+    """
+    Rows to draw so that every cell finds `permutations` rows without its own position: a row
+    holds a given position with probability size / n, so a cell skips about
+    permutations * size / (n - size) of them; the spare rows cover that with a wide margin.
+    """
+    expected = permutations * size / max(n - size, 1)
+    return permutations + int(expected + 8.0 * np.sqrt(expected + 1.0) + 16.0)
 
-    ordered: np.ndarray
-    steps: np.ndarray  # ordered[i + 1] - ordered[i]
-    distinct: np.ndarray
-    last: np.ndarray  # the position of each distinct value's last copy in `ordered`
+
+@dataclass(frozen=True)
+class _Skips:
+    """For the cells of one neighbour count: their own positions as lines, and each line's skipped rows."""
+
+    line: np.ndarray  # each cell's line (its own position among those present)
+    skipped: np.ndarray  # per line: how many of its first rows hold its position
+    entry_line: np.ndarray  # the skipped rows, line by line
+    entry_row: np.ndarray
 
     @classmethod
-    def of(cls, y: np.ndarray) -> "_SortedValues":
-        ordered = np.sort(y)
-        steps = np.diff(ordered)
-        last = np.append(np.flatnonzero(steps), len(ordered) - 1)
-        return cls(ordered, steps, ordered[last], last)
+    def of(cls, chosen: np.ndarray, own: np.ndarray, permutations: int) -> "_Skips":
+        positions, line = np.unique(own, return_inverse=True)
+        hit_rows, hit_columns = np.nonzero(np.isin(chosen, positions))
+        hit_line = np.searchsorted(positions, chosen[hit_rows, hit_columns])
+        order = np.lexsort((hit_rows, hit_line))
+        hit_line, hit_rows = hit_line[order], hit_rows[order]
+        # A line takes its first P rows without its position, so it skips j of the first P + j.
+        total = len(chosen)
+        key = hit_line.astype(np.int64) * total + hit_rows
+        start = np.arange(len(positions), dtype=np.int64) * total
+        skipped = np.zeros(len(positions), dtype=np.int64)
+        while True:
+            found = np.searchsorted(key, start + permutations + skipped) - np.searchsorted(key, start)
+            if np.array_equal(found, skipped):
+                break
+            skipped = found
+        if (permutations + skipped > total).any():
+            raise RuntimeError("too few spare rows of draws")  # rows_needed makes this vanishingly rare
+        used = hit_rows < permutations + skipped[hit_line]
+        return cls(line.ravel(), skipped, hit_line[used], hit_rows[used])
 
 
 def _beyond(
-    values: _SortedValues, chosen: np.ndarray, own: np.ndarray, observed: np.ndarray, side: Literal["left", "right"]
+    sums: np.ndarray, skips: _Skips, observed: np.ndarray, permutations: int, side: Literal["left", "right"]
 ) -> np.ndarray:
     """
-    How many rows of `chosen` (draws of positions among the others) give each cell a sum of
-    neighbours at least (side "left") or strictly (side "right") above what it observed.
-
-    A cell's others are the sorted counts with one copy of its own removed: position c among
-    them is position c + (c >= last) in the sorted counts, `last` being the position of the
-    last copy of its own count. A row's sum is thus the sum over the shared positions plus a
-    correction, the steps between consecutive sorted counts at the drawn positions from `last`
-    on. Counts are integers with many ties, so steps are zero nearly everywhere: most rows
-    need no correction for any cell, and are sorted once; the few others are corrected per
-    distinct count (`_corrected_sums`), or per cell where those would be too many.
+    How many of each cell's rows have a sum at least (side "left") or strictly (side "right")
+    above what it observed: those among the first P rows, plus the spare rows it takes in place
+    of the skipped ones, minus the skipped ones.
     """
-    base = values.ordered[chosen].sum(axis=1)
-    affected = (values.steps[chosen] != 0).any(axis=1)
-    plain = np.sort(base[~affected])
-    larger = len(plain) - np.searchsorted(plain, observed, side=side)
-    rows = np.flatnonzero(affected)
-    if not len(rows):
-        return larger
-    present, line = np.unique(np.searchsorted(values.distinct, own), return_inverse=True)
-    if len(rows) * len(present) <= _SUMS:
-        sums = _corrected_sums(values, present, chosen[rows], base[rows])
-        return larger + _counted(sums, line, observed, side)
-    for part in _chunks(len(own), len(rows) * chosen.shape[1]):
-        drawn = chosen[rows][:, :, None]
-        shift = (drawn >= values.last[present[line[part]]]) * values.steps[drawn]
-        above = base[rows][:, None] + shift.sum(axis=1) - observed[part]
-        larger[part] += (above >= 0 if side == "left" else above > 0).sum(axis=0)
+    first = np.sort(sums[:permutations])
+    larger = permutations - np.searchsorted(first, observed, side=side)
+
+    def beyond(values: np.ndarray, at: np.ndarray | slice) -> np.ndarray:
+        return values >= observed[at] if side == "left" else values > observed[at]
+
+    taken = skips.skipped[skips.line]
+    for extra, value in enumerate(sums[permutations : permutations + int(skips.skipped.max(initial=0))]):
+        larger += beyond(value, slice(None)) & (taken > extra)
+    if len(skips.entry_row):
+        per_line = np.bincount(skips.entry_line, minlength=len(skips.skipped))
+        first_entry = np.cumsum(per_line) - per_line
+        repeats = per_line[skips.line]
+        cells = np.repeat(np.arange(len(observed)), repeats)
+        within = np.arange(len(cells)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+        values = sums[skips.entry_row[first_entry[skips.line[cells]] + within]]
+        larger -= np.bincount(cells, weights=beyond(values, cells), minlength=len(observed)).astype(np.int64)
     return larger
-
-
-def _counted(sums: np.ndarray, line: np.ndarray, observed: np.ndarray, side: Literal["left", "right"]) -> np.ndarray:
-    """
-    How many of the sums on each cell's line are at least (or above) its observed sum. A line
-    shared by many cells is sorted and searched; one held by a few cells (most of the counts
-    of a lattice are held by one or two) is compared row by row, which costs less than its sort.
-    """
-    larger = np.zeros(len(line), dtype=np.int64)
-    crowded = np.bincount(line, minlength=len(sums)) > _CROWDED
-    searched_cells = np.flatnonzero(crowded[line])
-    if len(searched_cells):
-        renumbered = np.cumsum(crowded) - 1
-        found = _searched(sums[crowded], renumbered[line[searched_cells]], observed[searched_cells], side)
-        if found is None:
-            searched_cells = np.empty(0, dtype=np.int64)
-        else:
-            larger[searched_cells] = found
-    compared = np.setdiff1d(np.arange(len(line)), searched_cells, assume_unique=True)
-    for part in _chunks(len(compared), sums.shape[1]):
-        cells = compared[part]
-        above = sums[line[cells]] - observed[cells, None]
-        larger[cells] = (above >= 0 if side == "left" else above > 0).sum(axis=1)
-    return larger
-
-
-def _searched(
-    sums: np.ndarray, rank: np.ndarray, observed: np.ndarray, side: Literal["left", "right"]
-) -> np.ndarray | None:
-    """
-    How many of the sums for each cell's count (its line of `sums`) are at least (or above) its
-    observed sum, by one search, where the sums are integers; None where they are not, or where
-    the rows are few enough for a comparison with each to be quicker.
-
-    Each line, sorted, is lifted into a band of its own (line times the span of the values):
-    one sorted array then holds them all, and a cell's observed sum lifted into its line's
-    band falls among that line's sums only. Integers stay exact in doubles.
-    """
-    lines, rows = sums.shape
-    if rows < _FEW_ROWS or not _integral(sums) or not _integral(observed):
-        return None
-    low = min(float(sums.min()), float(observed.min()))
-    span = max(float(sums.max()), float(observed.max())) - low + 1.0
-    if span * lines >= 2.0**52:
-        return None
-    lifted = np.sort(sums, axis=1)
-    lifted += np.arange(lines)[:, None] * span - low
-    found = np.searchsorted(lifted.ravel(), observed - low + rank * span, side=side) - rank * rows
-    return rows - found
-
-
-def _integral(values: np.ndarray) -> bool:
-    return bool((values == np.round(values)).all())
-
-
-def _corrected_sums(values: _SortedValues, present: np.ndarray, chosen: np.ndarray, base: np.ndarray) -> np.ndarray:
-    """
-    The sum of each row (columns) for a cell of each present count (lines; `present` ranks
-    the counts among the distinct ones).
-
-    A drawn step at position c applies to the counts whose last copy is at c or before: it is
-    added on the line of the largest present count among those, then lines are summed from
-    the last one up. Lines are contiguous, so that sorting and searching them walks memory in
-    order.
-    """
-    rows, size = chosen.shape
-    steps = values.steps[chosen]
-    hit = steps != 0
-    line = np.searchsorted(present, np.searchsorted(values.last, chosen[hit]), side="right") - 1
-    row = np.repeat(np.arange(rows), size)[hit.ravel()]
-    kept = line >= 0
-    # Built with the last line first, so that summing "from the last one up" runs forward and
-    # in place: a fresh array of this size costs more to touch than the sums cost to add.
-    flipped = np.zeros((len(present), rows))
-    np.add.at(flipped, (len(present) - 1 - line[kept], row[kept]), steps[hit][kept])
-    np.cumsum(flipped, axis=0, out=flipped)
-    flipped += base
-    return flipped[::-1]
-
-
-def _chunks(total: int, per_item: int) -> list[slice]:
-    """Slices of `total` items such that each slice times `per_item` stays within the budget."""
-    step = max(1, _BUDGET // max(1, per_item))
-    return [slice(start, start + step) for start in range(0, total, step)]
 
 
 def _draws_without_replacement(rng: np.random.Generator, population: int, size: int, rows: int) -> np.ndarray:

@@ -101,51 +101,47 @@ def test_a_cluster_is_rarer_than_chance_under_permutations() -> None:
 
 
 def permutation_p_cell_by_cell(
-    y: np.ndarray, contiguity: hexgrid.Contiguity, draws: np.ndarray, side: str
+    y: np.ndarray, contiguity: hexgrid.Contiguity, draws: np.ndarray, permutations: int, side: str
 ) -> np.ndarray:
-    """The rule stated plainly: each cell's draws index the others' counts, sorted, its own left out."""
-    permutations = len(draws)
+    """
+    The rule stated plainly: each cell takes, from the shared rows of positions among the sorted
+    counts, the first `permutations` rows that leave out its own position (the last copy of its
+    value), and compares their sums with what it observed.
+    """
     p = np.ones(len(y))
     observed, sizes = contiguity.neighbour_sums(y), contiguity.neighbour_counts
     ordered = np.sort(y)
     for cell in np.flatnonzero(sizes):
-        others = np.delete(ordered, np.searchsorted(ordered, y[cell]))
-        simulated = others[draws[:, : sizes[cell]]].sum(axis=1)
+        own = np.searchsorted(ordered, y[cell], side="right") - 1
+        rows = draws[:, : sizes[cell]]
+        simulated = ordered[rows[~(rows == own).any(axis=1)][:permutations]].sum(axis=1)
+        assert len(simulated) == permutations
         beyond = int((simulated >= observed[cell]).sum() if side == "left" else (simulated > observed[cell]).sum())
         p[cell] = (min(beyond, permutations - beyond) + 1) / (permutations + 1)
     return p
 
 
-@pytest.mark.parametrize("path", ["search", "search every line", "comparison", "per cell"])
+@pytest.mark.parametrize("box", [CASABLANCA, (-7.62, 33.58, -7.60, 33.60)], ids=["city", "six cells"])
 @pytest.mark.parametrize("values", ["counts", "weighted counts"])
 @pytest.mark.parametrize("k", [1, 2])
 def test_shared_draws_give_each_cell_the_p_value_of_its_own_draws(
-    path: str, values: str, k: int, monkeypatch: pytest.MonkeyPatch
+    box: tuple[float, float, float, float], values: str, k: int
 ) -> None:
-    # The grouped computation (base sums and corrections where sorted counts step) must equal
-    # drawing from each cell's others directly, for the very same draws, whichever way the
-    # corrected sums are compared: one search (integers) for the lines many cells share and a
-    # comparison for the others, one search for every line, a comparison with each corrected
-    # row, or corrections per cell in small chunks (many distinct values).
-    if path == "search every line":
-        monkeypatch.setattr(getis_ord, "_CROWDED", 0)
-    elif path != "search":
-        monkeypatch.setattr(getis_ord, "_FEW_ROWS", 10**9)
-    if path == "per cell":
-        monkeypatch.setattr(getis_ord, "_BUDGET", 40)
-        monkeypatch.setattr(getis_ord, "_SUMS", 40)
-    cells = hexgrid.box_cells(*CASABLANCA, 8)
+    # Sorting the shared sums once and swapping, cell by cell, the few rows that hold its own
+    # position for spare ones must equal taking each cell's rows one by one, for the very same
+    # draws; on a tiny lattice most rows hold a given position and many spares are taken.
+    cells = hexgrid.box_cells(*box, 8)
     rng = np.random.default_rng(k)
     y = clustered_counts(len(cells), k)
     if values == "weighted counts":
         y *= rng.uniform(0.5, 1.5, len(cells))
     contiguity = hexgrid.Contiguity.k_ring(cells, k)
-    draws = getis_ord._draws_without_replacement(
-        np.random.default_rng(9), len(cells) - 1, int(contiguity.neighbour_counts.max()), 499
-    )
+    largest = int(contiguity.neighbour_counts.max())
+    rows = getis_ord.rows_needed(499, len(cells), largest)
+    draws = getis_ord._draws_without_replacement(np.random.default_rng(9), len(cells), largest, rows)
     for ties, side in ((True, "left"), (False, "right")):
         ours = getis_ord.permutation_p(y, contiguity, permutations=499, seed=9, count_ties=ties)
-        assert ours.tolist() == permutation_p_cell_by_cell(y, contiguity, draws, side).tolist()
+        assert ours.tolist() == permutation_p_cell_by_cell(y, contiguity, draws, 499, side).tolist()
 
 
 def test_draws_are_distinct_within_each_permutation() -> None:
