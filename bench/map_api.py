@@ -204,14 +204,20 @@ def main() -> None:
         else:
             print_table(rows, args.repeat)
         return
-    rows = []
+    rows = each_backend("bench.map_api", args)
+    rows.sort(key=lambda r: [c[0] for c in cases("")].index(str(r["request"])))
+    print_table(rows, args.repeat)
+
+
+def each_backend(module: str, args: argparse.Namespace) -> list[dict[str, object]]:
+    """Run the bench `module` once per backend, each in its own process (Django's settings are global)."""
+    rows: list[dict[str, object]] = []
     for backend in ("sqlite", "postgresql"):
-        command = [sys.executable, "-m", "bench.map_api", "--backend", backend, "--json"]
+        command = [sys.executable, "-m", module, "--backend", backend, "--json"]
         command += ["--reports", str(args.reports), "--repeat", str(args.repeat), "--data", str(args.data)]
         done = subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)
         rows += json.loads(done.stdout.strip().splitlines()[-1])
-    rows.sort(key=lambda r: [c[0] for c in cases("")].index(str(r["request"])))
-    print_table(rows, args.repeat)
+    return rows
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import json
 import math
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.map_api import CASABLANCA, bbox, prepare_backend, progress  # noqa: E402
+from bench.map_api import CASABLANCA, bbox, each_backend, prepare_backend, progress  # noqa: E402
 
 CITY_GOAL_MS = 200.0
 NATIONAL_GOAL_MS = 1000.0
@@ -121,12 +120,7 @@ def main() -> None:
         else:
             print_table(rows, args.repeat)
         return
-    rows = []
-    for backend in ("sqlite", "postgresql"):
-        command = [sys.executable, "-m", "bench.observatory_api", "--backend", backend, "--json"]
-        command += ["--reports", str(args.reports), "--repeat", str(args.repeat), "--data", str(args.data)]
-        done = subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)
-        rows += json.loads(done.stdout.strip().splitlines()[-1])
+    rows = each_backend("bench.observatory_api", args)
     order = [label for label, _scale, _url in cases("")]
     rows.sort(key=lambda r: (order.index(str(r["request"])), str(r["backend"])))
     print_table(rows, args.repeat)

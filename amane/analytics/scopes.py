@@ -78,6 +78,11 @@ class Scope:
 
     def outlines(self) -> list[str]:
         """GeoJSON geometries drawn under the hotspots: the scope's, or the regions' for the country."""
+        return self._outlines
+
+    @cached_property
+    def _outlines(self) -> list[str]:
+        # Read once per request: the page draws them under three maps.
         if self.area is None:
             rows = Boundary.objects.filter(boundary_set__active=True, area__kind=AreaKind.REGION)
             return list(rows.values_list("simplified_geojson", flat=True)) or region_outlines()

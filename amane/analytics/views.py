@@ -201,7 +201,7 @@ def _links(scope: Scope) -> dict[str, str]:
             return reverse(f"observatory_area_{figure}", args=[scope.code])
         return reverse(f"observatory_{figure}")
 
-    figures = (
+    names = (
         "hotspots_csv",
         "hotspots_geojson",
         "density_csv",
@@ -211,7 +211,7 @@ def _links(scope: Scope) -> dict[str, str]:
         "trends_csv",
         "records_csv",
     )
-    return {f: url(f) for f in figures}
+    return {link: url(link) for link in names}
 
 
 def _filename(scope: Scope, figure: str, extension: str) -> str:
